@@ -1,0 +1,34 @@
+//! wxlogin core: the client half of WeChat OAuth 2.0 login, for Android and iOS apps.
+//!
+//! The public surface (everything a Kotlin or Swift app sees) lives in this crate's
+//! top-level modules and is thin: [`WxLogin`] hands every call to the auth engine in
+//! [`auth`], converts internal failures into the one public [`WxLoginError`] in
+//! [`error`], and keeps secrets out of `Debug` output and logs.
+//!
+//! What the app does, in order:
+//! 1. ask [`button_policy`] whether to show the WeChat button;
+//! 2. [`WxLogin::begin_auth`] to get the `scope` and `state` for `SendAuth.Req`;
+//! 3. pass the SDK's `BaseResp` to [`WxLogin::on_auth_resp`] from `WXEntryActivity` /
+//!    `WXApiDelegate`; only a callback for the pending request with a matching, unexpired,
+//!    unused state yields a code;
+//! 4. optionally `await` [`WxLogin::await_outcome`] on the login screen and call
+//!    [`WxLogin::on_app_foreground`] when the app comes back, so the UI never waits forever.
+
+uniffi::setup_scaffolding!("wxlogin");
+
+pub mod auth;
+mod button;
+mod client;
+mod error;
+mod logging;
+mod store;
+mod support;
+pub mod web;
+
+pub use auth::{AuthOutcome, AuthStart, SdkErrCode};
+pub use button::{button_policy, ButtonPolicy, Platform};
+pub use client::{WxLogin, WxLoginConfig};
+pub use error::WxLoginError;
+pub use logging::{set_logger, LogLevel, LogRecord, Logger};
+pub use store::{in_memory_store, InMemoryStore, SecureStore};
+pub use web::{OfficialAccountScope, WebAuthRequest, WebFlow};
