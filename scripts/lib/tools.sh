@@ -1,0 +1,100 @@
+# shellcheck shell=bash
+# Installs the non-Rust test tooling (kotlinc, the JVM test jars, tree-sitter
+# for Swift) from package registries only: npm, Maven Central and PyPI are what
+# every developer machine and CI can reach, GitHub release downloads are not.
+#
+# Meant to be sourced (safe under `set -euo pipefail`):
+#   . "$(dirname "$0")/lib/tools.sh"; ensure_kotlinc; ensure_jars; ensure_treesitter
+#
+# Everything lands under $WXLOGIN_CACHE, keyed by the pinned versions, so a
+# second run touches no network and a version bump installs side by side.
+# Each ensure_* prints one line (to stderr) only when it downloads something.
+
+WXLOGIN_CACHE="${WXLOGIN_CACHE:-$HOME/.cache/wxlogin}"
+export WXLOGIN_CACHE
+
+# Pins. Kotlin reads class metadata up to one minor version ahead, so the
+# coroutines jar (built with Kotlin 2.2.20) must not be newer than kotlinc.
+WXLOGIN_KOTLIN_VERSION=2.4.20
+WXLOGIN_JARS=(
+  net.java.dev.jna:jna:5.19.1
+  org.jetbrains.kotlinx:kotlinx-coroutines-core-jvm:1.11.0
+  junit:junit:4.13.2
+  org.hamcrest:hamcrest-core:1.3
+)
+WXLOGIN_MVN_DEP_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
+# Checked together: tree-sitter-swift 0.7.4 (language ABI 15) parses with py-tree-sitter 0.24-0.26.
+WXLOGIN_PY_PINS=(tree-sitter==0.26.1 tree-sitter-swift==0.7.4)
+
+# ensure_kotlinc: exports KOTLINC (the JVM compiler launcher) and
+# WXLOGIN_KOTLIN_STDLIB (the stdlib jar matching it, needed at `java` run time).
+ensure_kotlinc() {
+  local dir="$WXLOGIN_CACHE/kotlin-$WXLOGIN_KOTLIN_VERSION"
+  # The npm package is JetBrains' full compiler zip; its package.json `bin`
+  # only links kotlinc-js, so we call the shell launcher inside it directly.
+  local home="$dir/node_modules/kotlin-compiler"
+  if [[ ! -x $home/bin/kotlinc ]]; then
+    echo "tools: installing kotlin-compiler@$WXLOGIN_KOTLIN_VERSION from npm" >&2
+    # Install into a scratch dir and rename, so an interrupted run never
+    # leaves a half-unpacked compiler that the check above would accept.
+    # npm's tarball cache goes in the scratch dir and is dropped: the unpacked
+    # compiler is the cache, a second ~90 MB copy in ~/.npm would only waste disk.
+    local tmp="$dir.tmp.$$"
+    rm -rf "$tmp"
+    npm install --prefix "$tmp" --cache "$tmp/.npm-cache" \
+      --no-audit --no-fund --loglevel=error --save-exact \
+      "kotlin-compiler@$WXLOGIN_KOTLIN_VERSION" >/dev/null || return 1
+    rm -rf "$tmp/.npm-cache" "$dir"
+    mv "$tmp" "$dir"
+    # Checked once after install: it costs ~3 s of JVM start-up.
+    if ! "$home/bin/kotlinc" -version >/dev/null 2>&1; then
+      echo "tools: $home/bin/kotlinc does not run (is java on PATH?)" >&2
+      return 1
+    fi
+  fi
+  export KOTLINC="$home/bin/kotlinc"
+  export WXLOGIN_KOTLIN_STDLIB="$home/lib/kotlin-stdlib.jar"
+}
+
+# ensure_jars: exports WXLOGIN_TEST_CLASSPATH, the colon-joined pinned jars.
+ensure_jars() {
+  local dir="$WXLOGIN_CACHE/jars" gav a v classpath="" missing=()
+  for gav in "${WXLOGIN_JARS[@]}"; do
+    IFS=: read -r _ a v <<<"$gav"
+    [[ -f $dir/$a-$v.jar ]] || missing+=("$gav")
+    classpath+="${classpath:+:}$dir/$a-$v.jar"
+  done
+  if ((${#missing[@]})); then
+    echo "tools: fetching ${missing[*]} from Maven Central" >&2
+    local out
+    for gav in "${missing[@]}"; do
+      # No pom needed: the plugin is invoked by coordinates. A private local
+      # repo keeps Maven's own downloads (the plugin and its deps) in the cache
+      # too. Output is kept only for the error case (-q still prints colour codes).
+      if ! out=$(mvn -B -q -Dstyle.color=never -Dmaven.repo.local="$WXLOGIN_CACHE/m2" \
+        "$WXLOGIN_MVN_DEP_PLUGIN:copy" -Dartifact="$gav" -DoutputDirectory="$dir" 2>&1); then
+        printf '%s\n' "$out" >&2
+        echo "tools: mvn could not fetch $gav" >&2
+        return 1
+      fi
+    done
+  fi
+  export WXLOGIN_TEST_CLASSPATH="$classpath"
+}
+
+# ensure_treesitter: exports WXLOGIN_PY, a python with tree_sitter and
+# tree_sitter_swift importable.
+ensure_treesitter() {
+  local venv="$WXLOGIN_CACHE/venv"
+  # The stamp records which pins the venv holds, so changing a pin rebuilds it.
+  local stamp="$venv/wxlogin-pins.txt" want="${WXLOGIN_PY_PINS[*]}"
+  if [[ ! -x $venv/bin/python || "$(cat "$stamp" 2>/dev/null)" != "$want" ]]; then
+    echo "tools: installing $want from PyPI" >&2
+    rm -rf "$venv"
+    python3 -m venv "$venv" || { echo "tools: python3 -m venv failed (Debian: apt-get install python3-venv)" >&2; return 1; }
+    "$venv/bin/pip" install -q --disable-pip-version-check \
+      --cache-dir "$WXLOGIN_CACHE/pip" "${WXLOGIN_PY_PINS[@]}" >&2 || return 1
+    printf '%s\n' "$want" >"$stamp"
+  fi
+  export WXLOGIN_PY="$venv/bin/python"
+}
