@@ -14,6 +14,13 @@
 //! 4. optionally `await` [`WxLogin::await_outcome`] on the login screen and call
 //!    [`WxLogin::on_app_foreground`] when the app comes back, so the UI never waits forever.
 
+// Nothing may panic across the FFI boundary: UniFFI would turn it into an exception, but
+// a panic is a bug, so library code must not have a way to produce one.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::todo)
+)]
+
 uniffi::setup_scaffolding!("wxlogin");
 
 pub mod auth;
