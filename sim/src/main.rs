@@ -1,0 +1,75 @@
+//! `wxlogin-sim`: the WeChat simulator as a process, for manual runs, other languages' tests
+//! and device QA against a desktop.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use wxlogin_sim::{AppConfig, SimConfig, SimHandle, Simulator};
+
+/// A WeChat open-platform simulator (the /sns/ OAuth endpoints plus a /sim/ control API).
+#[derive(Debug, Parser)]
+#[command(name = "wxlogin-sim", version)]
+struct Args {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    listen: String,
+
+    /// A registered app, APPID:SECRET[:ACCOUNT]; repeatable. Apps without an ACCOUNT share
+    /// the account "default" (so they share unionids).
+    #[arg(
+        long = "app",
+        value_name = "APPID:SECRET[:ACCOUNT]",
+        env = "WXLOGIN_SIM_APPS",
+        value_delimiter = ',',
+        hide_env_values = true,
+        required = true
+    )]
+    apps: Vec<AppConfig>,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = Args::parse();
+    let config = args
+        .apps
+        .into_iter()
+        .fold(SimConfig::default(), SimConfig::with_app);
+    let handle = match Simulator::new(config).spawn(&args.listen).await {
+        Ok(handle) => handle,
+        Err(e) => {
+            eprintln!("wxlogin-sim: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("wxlogin-sim listening on {}", handle.base_url());
+    stop_on_signal(handle).await
+}
+
+/// Waits for Ctrl-C or SIGTERM, then shuts down gracefully.
+async fn stop_on_signal(handle: SimHandle) -> ExitCode {
+    if let Err(e) = terminated().await {
+        eprintln!("wxlogin-sim: cannot listen for signals: {e}");
+    }
+    match handle.shutdown().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("wxlogin-sim: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(unix)]
+async fn terminated() -> std::io::Result<()> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate())?;
+    tokio::select! {
+        interrupted = tokio::signal::ctrl_c() => interrupted,
+        _ = term.recv() => Ok(()),
+    }
+}
+
+#[cfg(not(unix))]
+async fn terminated() -> std::io::Result<()> {
+    tokio::signal::ctrl_c().await
+}

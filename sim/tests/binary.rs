@@ -1,0 +1,89 @@
+//! The `wxlogin-sim` binary: announces itself, serves the configured apps, stops on SIGTERM.
+
+#![cfg(unix)]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+#[test]
+fn binary_serves_and_stops_on_sigterm() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wxlogin-sim"))
+        .args(["--listen", "127.0.0.1:0", "--app", "wxCli:cli-secret:acme"])
+        .env("WXLOGIN_SIM_APPS", "wxEnv:env-secret")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    let stdout = child.stdout.take().unwrap();
+    BufReader::new(stdout).read_line(&mut line).unwrap();
+    let base_url = line
+        .trim()
+        .strip_prefix("wxlogin-sim listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .to_owned();
+    assert!(!line.contains("cli-secret"));
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let status = runtime.block_on(async {
+        let body = serde_json::json!({"appid": "wxCli", "user": "u", "scope": "snsapi_base"});
+        reqwest::Client::new()
+            .post(format!("{base_url}/sim/authorize"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+            .status()
+    });
+    assert_eq!(status, 200, "the --app given on the command line is served");
+
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert!(child.wait().unwrap().success(), "SIGTERM is a clean exit");
+}
+
+#[test]
+fn apps_come_from_the_environment_too() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wxlogin-sim"))
+        .args(["--listen", "127.0.0.1:0"])
+        .env("WXLOGIN_SIM_APPS", "wxEnv1:s1,wxEnv2:s2:acme")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let base_url = line.trim().rsplit(' ').next().unwrap().to_owned();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let statuses = runtime.block_on(async {
+        let client = reqwest::Client::new();
+        let mut statuses = Vec::new();
+        for appid in ["wxEnv1", "wxEnv2"] {
+            let body = serde_json::json!({"appid": appid, "user": "u", "scope": "snsapi_base"});
+            let response = client
+                .post(format!("{base_url}/sim/authorize"))
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            statuses.push(response.status().as_u16());
+        }
+        statuses
+    });
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(statuses, [200, 200]);
+}
+
+#[test]
+fn no_app_is_a_usage_error() {
+    let output = Command::new(env!("CARGO_BIN_EXE_wxlogin-sim"))
+        .args(["--listen", "127.0.0.1:0"])
+        .env_remove("WXLOGIN_SIM_APPS")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+}
