@@ -1,0 +1,167 @@
+//! Server configuration, from flags or environment variables.
+
+use clap::Parser;
+
+#[derive(Clone, Parser)]
+#[command(name = "wxlogin-server", about = "Reference backend for wxlogin")]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "WXLOGIN_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// `sqlite://path?mode=rwc` (created and migrated on first start) or `postgres://…`.
+    #[arg(
+        long,
+        env = "WXLOGIN_DATABASE_URL",
+        default_value = "sqlite://wxlogin.db?mode=rwc"
+    )]
+    pub database_url: String,
+    /// WeChat's API; point it at wxlogin-sim to run offline.
+    #[arg(
+        long,
+        env = "WXLOGIN_WECHAT_API_BASE",
+        default_value = "https://api.weixin.qq.com"
+    )]
+    pub wechat_api_base: String,
+    #[arg(long, env = "WXLOGIN_WECHAT_APP_ID")]
+    pub wechat_app_id: String,
+    /// The AppSecret. It lives here, on the server, never in the app; never logged.
+    #[arg(long, env = "WXLOGIN_WECHAT_APP_SECRET", hide_env_values = true)]
+    pub wechat_app_secret: String,
+    /// Session lifetime in seconds.
+    #[arg(long, env = "WXLOGIN_SESSION_TTL_S", default_value_t = 30 * 24 * 3600)]
+    pub session_ttl_s: u32,
+    /// How long a bind ticket (WeChat identity waiting for a phone) stays valid.
+    #[arg(long, env = "WXLOGIN_BIND_TICKET_TTL_S", default_value_t = 600)]
+    pub bind_ticket_ttl_s: u32,
+    #[command(flatten)]
+    pub captcha: CaptchaPolicy,
+    /// Development mode: SMS captchas are logged instead of sent, and
+    /// `GET /dev/sms?mobile=M` and `POST /dev/accounts` exist for QA.
+    #[arg(long, env = "WXLOGIN_DEV")]
+    pub dev: bool,
+}
+
+#[derive(Clone, Debug, clap::Args)]
+pub struct CaptchaPolicy {
+    /// Seconds a captcha stays valid.
+    #[arg(
+        long = "captcha-ttl-s",
+        env = "WXLOGIN_CAPTCHA_TTL_S",
+        default_value_t = 300
+    )]
+    pub ttl_s: u32,
+    /// Seconds before another captcha may be sent to the same phone.
+    #[arg(
+        long = "captcha-cooldown-s",
+        env = "WXLOGIN_CAPTCHA_COOLDOWN_S",
+        default_value_t = 60
+    )]
+    pub cooldown_s: u32,
+    /// Wrong tries before a captcha is burnt.
+    #[arg(
+        long = "captcha-max-attempts",
+        env = "WXLOGIN_CAPTCHA_MAX_ATTEMPTS",
+        default_value_t = 5
+    )]
+    pub max_attempts: u32,
+    /// Captchas per phone per hour.
+    #[arg(
+        long = "captcha-per-phone-hour",
+        env = "WXLOGIN_CAPTCHA_PER_PHONE_HOUR",
+        default_value_t = 5
+    )]
+    pub per_phone_hour: u32,
+    /// Captchas per client address per hour.
+    #[arg(
+        long = "captcha-per-ip-hour",
+        env = "WXLOGIN_CAPTCHA_PER_IP_HOUR",
+        default_value_t = 20
+    )]
+    pub per_ip_hour: u32,
+}
+
+impl Default for CaptchaPolicy {
+    fn default() -> Self {
+        Self {
+            ttl_s: 300,
+            cooldown_s: 60,
+            max_attempts: 5,
+            per_phone_hour: 5,
+            per_ip_hour: 20,
+        }
+    }
+}
+
+impl Config {
+    /// A configuration for tests and the QA runner: everything default but the given
+    /// database, WeChat endpoint and app, in dev mode.
+    pub fn for_testing(
+        database_url: &str,
+        wechat_api_base: &str,
+        app_id: &str,
+        secret: &str,
+    ) -> Self {
+        Self {
+            listen: "127.0.0.1:0".into(),
+            database_url: database_url.into(),
+            wechat_api_base: wechat_api_base.into(),
+            wechat_app_id: app_id.into(),
+            wechat_app_secret: secret.into(),
+            session_ttl_s: 30 * 24 * 3600,
+            bind_ticket_ttl_s: 600,
+            captcha: CaptchaPolicy::default(),
+            dev: true,
+        }
+    }
+}
+
+impl std::fmt::Debug for Config {
+    /// Everything but the AppSecret, so the configuration can be logged at start-up.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("listen", &self.listen)
+            .field("database", &redact_url(&self.database_url))
+            .field("wechat_api_base", &self.wechat_api_base)
+            .field("wechat_app_id", &self.wechat_app_id)
+            .field("wechat_app_secret", &"[redacted]")
+            .field("session_ttl_s", &self.session_ttl_s)
+            .field("bind_ticket_ttl_s", &self.bind_ticket_ttl_s)
+            .field("captcha", &self.captcha)
+            .field("dev", &self.dev)
+            .finish()
+    }
+}
+
+/// A database URL without its password (`postgres://user:pw@host` → `postgres://user:***@host`).
+fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            let user = userinfo.split(':').next().unwrap_or_default();
+            format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_the_secret_and_the_database_password() {
+        let mut config = Config::for_testing(
+            "postgres://wx:hunter2@db/wx",
+            "http://sim",
+            "wxapp",
+            "S3CRET",
+        );
+        config.dev = false;
+        let shown = format!("{config:?}");
+        assert!(
+            !shown.contains("S3CRET") && !shown.contains("hunter2"),
+            "{shown}"
+        );
+        assert!(shown.contains("postgres://wx:***@db/wx"));
+    }
+}

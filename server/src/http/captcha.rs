@@ -1,0 +1,29 @@
+//! `POST /v1/captcha`.
+
+use axum::extract::State;
+use axum::Json;
+use wxlogin_contract::{CaptchaRequest, CaptchaResponse, Envelope};
+
+use super::extract::{ApiJson, ClientAddr};
+use super::wechat_login::require_mobile;
+use super::AppState;
+use crate::captcha;
+use crate::error::ApiResult;
+
+pub async fn issue(
+    State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
+    ApiJson(request): ApiJson<CaptchaRequest>,
+) -> ApiResult<Json<Envelope<CaptchaResponse>>> {
+    require_mobile(&request.mobile)?;
+    let answer = captcha::issue(
+        &state.db,
+        &state.config.captcha,
+        state.sms.as_ref(),
+        &request.mobile,
+        request.purpose,
+        &client,
+    )
+    .await?;
+    Ok(Json(Envelope::ok(answer)))
+}

@@ -1,0 +1,80 @@
+//! Development-only endpoints (`--dev`), for QA and local testing. They do not exist
+//! without `--dev`.
+
+use axum::extract::{Query, State};
+use axum::Json;
+use serde::Deserialize;
+use wxlogin_contract::{ApiCode, Envelope, UserResponse};
+
+use super::extract::ApiJson;
+use super::AppState;
+use crate::accounts;
+use crate::db::is_unique_violation;
+use crate::error::{ApiError, ApiResult};
+use crate::passwords;
+
+#[derive(Deserialize)]
+pub struct SmsQuery {
+    mobile: String,
+}
+
+#[derive(serde::Serialize)]
+pub struct LastSms {
+    captcha: String,
+}
+
+/// `GET /dev/sms?mobile=M`: the last captcha the dev sender "sent" to M.
+pub async fn last_sms(
+    State(state): State<AppState>,
+    Query(query): Query<SmsQuery>,
+) -> ApiResult<Json<LastSms>> {
+    state
+        .sms
+        .last_sent(&query.mobile)
+        .map(|captcha| Json(LastSms { captcha }))
+        .ok_or_else(|| ApiError::new(ApiCode::NotFound, "no captcha sent to this phone"))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewAccount {
+    account: String,
+    password: String,
+    #[serde(default)]
+    mobile: Option<String>,
+}
+
+/// `POST /dev/accounts`: an account with a password (the seed's case 9 needs one).
+pub async fn create_account(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<NewAccount>,
+) -> ApiResult<Json<Envelope<UserResponse>>> {
+    let password = request.password.clone();
+    let hash = tokio::task::spawn_blocking(move || passwords::hash(&password))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)?;
+    let id = match accounts::create_password_account(
+        &state.db,
+        &request.account,
+        &hash,
+        request.mobile.as_deref(),
+    )
+    .await
+    {
+        Ok(id) => id,
+        Err(err) if is_unique_violation(&err) => {
+            return Err(ApiError::new(
+                ApiCode::PhoneBoundToOtherAccount,
+                "account or phone already exists",
+            ))
+        }
+        Err(err) => return Err(err.into()),
+    };
+    let user = accounts::load_user(&state.db.pool, id)
+        .await?
+        .ok_or_else(|| ApiError::internal("account vanished"))?;
+    Ok(Json(Envelope::ok(UserResponse {
+        user: user.to_contract(),
+    })))
+}

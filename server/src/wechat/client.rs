@@ -1,0 +1,246 @@
+//! An errcode-aware client for WeChat's `/sns/` API.
+//!
+//! WeChat answers errors with HTTP 200 and `{"errcode":N,"errmsg":"..."}`, often labelled
+//! `text/plain`, and sometimes with an empty `text/html` body; so the body decides, never
+//! the status or the content type. Only `-1` (busy) and `45011` (minute quota) are
+//! retried, a bounded number of times with backoff, and never for a code exchange: a
+//! code is single use, and a retried exchange that WeChat already served would come back
+//! as 40163 and hide the real outcome.
+
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use super::{Grant, Profile};
+
+const TIMEOUT: Duration = Duration::from_secs(5);
+const RETRIES: u32 = 2;
+const BACKOFF: Duration = Duration::from_millis(200);
+/// Avatars larger than this are not stored (WeChat's 640×640 JPEGs are ~100 KB).
+const MAX_AVATAR_BYTES: usize = 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum WechatError {
+    #[error("WeChat errcode {errcode}: {errmsg}")]
+    Api { errcode: i64, errmsg: String },
+    #[error("WeChat unreachable: {0}")]
+    Transport(String),
+    #[error("unexpected WeChat answer: {0}")]
+    Malformed(String),
+}
+
+impl WechatError {
+    pub fn errcode(&self) -> Option<i64> {
+        match self {
+            WechatError::Api { errcode, .. } => Some(*errcode),
+            _ => None,
+        }
+    }
+
+    fn is_retryable(&self) -> bool {
+        matches!(self.errcode(), Some(-1) | Some(45011))
+    }
+}
+
+#[derive(Clone)]
+pub struct WechatClient {
+    http: reqwest::Client,
+    base: String,
+    app_id: String,
+    secret: String,
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    errcode: i64,
+    #[serde(default)]
+    errmsg: String,
+}
+
+impl WechatClient {
+    pub fn new(base: &str, app_id: &str, secret: &str) -> Result<Self, WechatError> {
+        let http = reqwest::Client::builder()
+            .timeout(TIMEOUT)
+            .build()
+            .map_err(|e| WechatError::Transport(e.to_string()))?;
+        Ok(Self {
+            http,
+            base: base.trim_end_matches('/').to_owned(),
+            app_id: app_id.to_owned(),
+            secret: secret.to_owned(),
+        })
+    }
+
+    /// `/sns/oauth2/access_token`: never retried.
+    pub async fn exchange_code(&self, code: &str) -> Result<Grant, WechatError> {
+        let params = [
+            ("appid", self.app_id.as_str()),
+            ("secret", self.secret.as_str()),
+            ("code", code),
+            ("grant_type", "authorization_code"),
+        ];
+        self.get_once("/sns/oauth2/access_token", &params).await
+    }
+
+    /// `/sns/oauth2/refresh_token`: a new access token, or the same one with its expiry
+    /// extended. Safe to retry: a refresh token can be used again.
+    pub async fn refresh(&self, refresh_token: &str) -> Result<Grant, WechatError> {
+        let params = [
+            ("appid", self.app_id.as_str()),
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh_token),
+        ];
+        self.get_retrying("/sns/oauth2/refresh_token", &params)
+            .await
+    }
+
+    /// `/sns/auth`: whether the access token is still valid for `openid`.
+    pub async fn check(&self, access_token: &str, openid: &str) -> Result<(), WechatError> {
+        let params = [("access_token", access_token), ("openid", openid)];
+        self.get_retrying::<ErrorBody>("/sns/auth", &params)
+            .await
+            .map(|_| ())
+    }
+
+    /// `/sns/userinfo`, checked to be about the token's own user.
+    pub async fn userinfo(&self, access_token: &str, openid: &str) -> Result<Profile, WechatError> {
+        let params = [
+            ("access_token", access_token),
+            ("openid", openid),
+            ("lang", "zh_CN"),
+        ];
+        let profile: Profile = self.get_retrying("/sns/userinfo", &params).await?;
+        if profile.openid != openid {
+            return Err(WechatError::Malformed(
+                "userinfo is about another openid than the token's".into(),
+            ));
+        }
+        Ok(profile)
+    }
+
+    /// Downloads an avatar image; `None` when it is not an image or too large.
+    pub async fn download_avatar(
+        &self,
+        url: &str,
+    ) -> Result<Option<(String, Vec<u8>)>, WechatError> {
+        let response = self
+            .http
+            .get(url)
+            .send()
+            .await
+            .map_err(|e| WechatError::Transport(e.to_string()))?;
+        if !response.status().is_success() {
+            return Ok(None);
+        }
+        let content_type = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        if !content_type.starts_with("image/") {
+            return Ok(None);
+        }
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| WechatError::Transport(e.to_string()))?;
+        Ok((bytes.len() <= MAX_AVATAR_BYTES).then(|| (content_type, bytes.to_vec())))
+    }
+
+    async fn get_retrying<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        params: &[(&str, &str)],
+    ) -> Result<T, WechatError> {
+        let mut attempt = 0;
+        loop {
+            match self.get_once(path, params).await {
+                Err(err) if err.is_retryable() && attempt < RETRIES => {
+                    attempt += 1;
+                    tracing::warn!(path, attempt, "WeChat busy, retrying: {err}");
+                    tokio::time::sleep(BACKOFF * 2u32.pow(attempt - 1)).await;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn get_once<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        params: &[(&str, &str)],
+    ) -> Result<T, WechatError> {
+        let response = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .query(params)
+            .send()
+            .await
+            .map_err(|e| WechatError::Transport(e.without_url().to_string()))?;
+        let status = response.status();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| WechatError::Transport(e.without_url().to_string()))?;
+        parse_body(status.as_u16(), &body)
+    }
+}
+
+/// The body decides: a non-zero `errcode` is an error whatever the status and content
+/// type; otherwise a 2xx body must parse as `T`.
+fn parse_body<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, WechatError> {
+    if let Ok(err) = serde_json::from_slice::<ErrorBody>(body) {
+        if err.errcode != 0 {
+            return Err(WechatError::Api {
+                errcode: err.errcode,
+                errmsg: err.errmsg,
+            });
+        }
+    }
+    if !(200..300).contains(&status) {
+        return Err(WechatError::Malformed(format!("HTTP {status}")));
+    }
+    serde_json::from_slice(body).map_err(|e| {
+        let kind = if body.is_empty() {
+            "empty body".to_owned()
+        } else {
+            e.to_string()
+        };
+        WechatError::Malformed(kind)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errcode_wins_over_status_and_shape() {
+        let got = parse_body::<Grant>(200, br#"{"errcode":40029,"errmsg":"invalid code"}"#);
+        assert_eq!(got.unwrap_err().errcode(), Some(40029));
+        let got = parse_body::<Grant>(500, br#"{"errcode":-1,"errmsg":"system error"}"#);
+        assert_eq!(got.unwrap_err().errcode(), Some(-1));
+    }
+
+    #[test]
+    fn empty_truncated_and_html_bodies_are_malformed() {
+        for body in [&b""[..], b"{\"access_tok", b"<html></html>"] {
+            assert!(matches!(
+                parse_body::<Grant>(200, body),
+                Err(WechatError::Malformed(_))
+            ));
+        }
+        assert!(matches!(
+            parse_body::<Grant>(502, b"Bad Gateway"),
+            Err(WechatError::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn errcode_zero_is_success() {
+        let got = parse_body::<ErrorBody>(200, br#"{"errcode":0,"errmsg":"ok"}"#);
+        assert_eq!(got.unwrap().errcode, 0);
+    }
+}

@@ -1,0 +1,9 @@
+//! The server half of WeChat login: talking to `api.weixin.qq.com` (or the simulator).
+
+mod client;
+mod exchange;
+mod grant;
+
+pub use client::{WechatClient, WechatError};
+pub use exchange::{exchange_code, Exchange};
+pub use grant::{Grant, Profile};

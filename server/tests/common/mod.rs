@@ -1,0 +1,234 @@
+//! One test environment: a WeChat simulator and a wxlogin-server on real loopback
+//! sockets, over a fresh database.
+//!
+//! The database is a SQLite file in a temp dir, or, when `WXLOGIN_TEST_POSTGRES_URL`
+//! names a PostgreSQL server (an admin URL such as `postgres://wxlogin@127.0.0.1/postgres`),
+//! a fresh database created on it for this test. `scripts/test.sh` runs the suite both ways.
+
+#![allow(dead_code)]
+
+use serde_json::{json, Value};
+use sqlx::Connection;
+use wxlogin_server::{CaptchaPolicy, Config, Server, ServerHandle};
+use wxlogin_sim::control::{ControlClient, Scope};
+use wxlogin_sim::{AppConfig, SimConfig, SimHandle, Simulator};
+
+pub const APP_ID: &str = "wx0123456789abcdef";
+pub const SECRET: &str = "test-app-secret-0123456789";
+
+pub struct Env {
+    pub sim: SimHandle,
+    pub control: ControlClient,
+    pub server: ServerHandle,
+    pub http: reqwest::Client,
+    pub database_url: String,
+    _dir: tempfile::TempDir,
+}
+
+/// Captcha limits loose enough that tests can ask for many captchas; the captcha tests
+/// tighten them.
+pub fn loose_captchas() -> CaptchaPolicy {
+    CaptchaPolicy {
+        cooldown_s: 0,
+        per_phone_hour: 1000,
+        per_ip_hour: 10000,
+        ..CaptchaPolicy::default()
+    }
+}
+
+pub async fn fresh_database(dir: &tempfile::TempDir) -> String {
+    match std::env::var("WXLOGIN_TEST_POSTGRES_URL") {
+        Ok(admin) if !admin.is_empty() => {
+            let name = format!("wxt_{}", random_suffix());
+            let mut conn = sqlx::PgConnection::connect(&admin)
+                .await
+                .expect("connect to PostgreSQL");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&mut conn)
+                .await
+                .expect("create test database");
+            let base = admin
+                .rsplit_once('/')
+                .map(|(base, _)| base)
+                .unwrap_or(&admin);
+            format!("{base}/{name}")
+        }
+        _ => format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join("wxlogin.db").display()
+        ),
+    }
+}
+
+fn random_suffix() -> String {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    format!("{:x}{:x}", nanos, std::process::id())
+}
+
+pub async fn start() -> Env {
+    start_with(|config| config.captcha = loose_captchas()).await
+}
+
+pub async fn start_with(tweak: impl FnOnce(&mut Config)) -> Env {
+    let sim = Simulator::new(SimConfig::default().with_app(AppConfig::new(APP_ID, SECRET, "acme")))
+        .spawn("127.0.0.1:0")
+        .await
+        .expect("start simulator");
+    let dir = tempfile::tempdir().unwrap();
+    let database_url = fresh_database(&dir).await;
+    let mut config = Config::for_testing(&database_url, &sim.base_url(), APP_ID, SECRET);
+    tweak(&mut config);
+    let server = Server::new(config)
+        .await
+        .expect("start server")
+        .spawn()
+        .await
+        .expect("listen");
+    let control = sim.control().unwrap();
+    Env {
+        sim,
+        control,
+        server,
+        http: reqwest::Client::new(),
+        database_url,
+        _dir: dir,
+    }
+}
+
+/// A second server instance over the same database and simulator (load balancing).
+pub async fn second_instance(env: &Env) -> ServerHandle {
+    let mut config = Config::for_testing(&env.database_url, &env.sim.base_url(), APP_ID, SECRET);
+    config.captcha = loose_captchas();
+    Server::new(config).await.unwrap().spawn().await.unwrap()
+}
+
+/// An HTTP answer: status and parsed body (`Value::Null` when not JSON).
+pub struct Answer {
+    pub status: u16,
+    pub body: Value,
+}
+
+impl Answer {
+    pub fn code(&self) -> i64 {
+        self.body["code"].as_i64().unwrap_or(-1)
+    }
+
+    pub fn data(&self) -> &Value {
+        &self.body["data"]
+    }
+
+    #[track_caller]
+    pub fn ok(&self) -> &Value {
+        assert_eq!((self.status, self.code()), (200, 0), "{}", self.body);
+        self.data()
+    }
+
+    #[track_caller]
+    pub fn fails(&self, status: u16, code: i64) {
+        assert_eq!((self.status, self.code()), (status, code), "{}", self.body);
+        assert!(
+            self.body["msg"].as_str().is_some_and(|m| !m.is_empty()),
+            "{}",
+            self.body
+        );
+    }
+}
+
+impl Env {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.server.base_url())
+    }
+
+    pub async fn post(&self, path: &str, body: Value, token: Option<&str>) -> Answer {
+        let mut request = self.http.post(self.url(path)).json(&body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        answer(request.send().await.expect("request")).await
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Answer {
+        let mut request = self.http.get(self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        answer(request.send().await.expect("request")).await
+    }
+
+    /// The WeChat app: `user` taps "allow" in the mobile-app flow.
+    pub async fn wechat_code(&self, user: &str) -> String {
+        self.control
+            .authorize(APP_ID, user, Scope::SnsapiUserinfo)
+            .await
+            .unwrap()
+    }
+
+    /// Requests a captcha and reads it back from the dev SMS endpoint.
+    pub async fn captcha(&self, mobile: &str, purpose: &str) -> String {
+        self.post(
+            "/v1/captcha",
+            json!({"mobile": mobile, "purpose": purpose}),
+            None,
+        )
+        .await
+        .ok();
+        let sms = self.get(&format!("/dev/sms?mobile={mobile}"), None).await;
+        sms.body["captcha"].as_str().expect("dev sms").to_owned()
+    }
+
+    pub async fn wechat_login(&self, user: &str) -> Answer {
+        let code = self.wechat_code(user).await;
+        self.post("/v1/auth/wechat", json!({ "code": code }), None)
+            .await
+    }
+
+    /// WeChat login of a new identity followed by the forced phone binding; the token.
+    pub async fn register_by_wechat(&self, user: &str, mobile: &str) -> Answer {
+        let login = self.wechat_login(user).await;
+        let data = login.ok();
+        assert_eq!(data["is_bind"], false, "{}", login.body);
+        let ticket = data["bind_ticket"].as_str().unwrap().to_owned();
+        let captcha = self.captcha(mobile, "bind").await;
+        self.post(
+            "/v1/auth/wechat/bind-phone",
+            json!({"bind_ticket": ticket, "mobile": mobile, "captcha": captcha}),
+            None,
+        )
+        .await
+    }
+
+    pub async fn phone_login(&self, mobile: &str) -> String {
+        let captcha = self.captcha(mobile, "login").await;
+        let answer = self
+            .post(
+                "/v1/auth/phone",
+                json!({"mobile": mobile, "captcha": captcha}),
+                None,
+            )
+            .await;
+        answer.ok()["token"].as_str().unwrap().to_owned()
+    }
+
+    pub async fn bind_wechat(&self, token: &str, user: &str) -> Answer {
+        let code = self.wechat_code(user).await;
+        self.post("/v1/me/wechat", json!({ "code": code }), Some(token))
+            .await
+    }
+
+    pub async fn me(&self, token: &str) -> Value {
+        self.get("/v1/me", Some(token)).await.ok()["user"].clone()
+    }
+}
+
+async fn answer(response: reqwest::Response) -> Answer {
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap_or_default();
+    Answer {
+        status,
+        body: serde_json::from_str(&text).unwrap_or(Value::Null),
+    }
+}
