@@ -89,15 +89,16 @@ async fn exchange_claimed(
     let outcome = client.exchange_code(code).await;
     let (status, result) = match &outcome {
         Ok(grant) => ("done", serde_json::to_string(grant)),
-        Err(WechatError::Api { errcode, errmsg }) => (
+        Err(WechatError::Api { errcode, errmsg }) if is_final_for_code(*errcode) => (
             "failed",
             serde_json::to_string(&Failure {
                 errcode: *errcode,
                 errmsg: errmsg.clone(),
             }),
         ),
-        // No answer from WeChat: the outcome is unknown, so nothing is remembered and
-        // a resubmission asks WeChat again.
+        // No answer, or a transient one (busy, quota, the server's own configuration):
+        // WeChat did not use the code, so nothing is remembered and a resubmission asks
+        // WeChat again.
         Err(_) => {
             sqlx::query("DELETE FROM code_exchanges WHERE code_hash = $1")
                 .bind(key)
@@ -114,6 +115,12 @@ async fn exchange_claimed(
         .execute(&db.pool)
         .await?;
     outcome.map_err(Exchange::Wechat)
+}
+
+/// WeChat's verdicts about the code itself (invalid, used, expired, missing): asking
+/// again with the same code cannot give another answer.
+fn is_final_for_code(errcode: i64) -> bool {
+    matches!(errcode, 40029 | 40163 | 42003 | 41008)
 }
 
 /// Why an exchange failed: WeChat's answer, or the server's own database.

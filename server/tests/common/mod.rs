@@ -22,6 +22,8 @@ pub struct Env {
     pub server: ServerHandle,
     pub http: reqwest::Client,
     pub database_url: String,
+    /// The configuration the server runs with; a second instance gets the same.
+    pub config: Config,
     _dir: tempfile::TempDir,
 }
 
@@ -82,7 +84,7 @@ pub async fn start_with(tweak: impl FnOnce(&mut Config)) -> Env {
     let database_url = fresh_database(&dir).await;
     let mut config = Config::for_testing(&database_url, &sim.base_url(), APP_ID, SECRET);
     tweak(&mut config);
-    let server = Server::new(config)
+    let server = Server::new(config.clone())
         .await
         .expect("start server")
         .spawn()
@@ -95,15 +97,20 @@ pub async fn start_with(tweak: impl FnOnce(&mut Config)) -> Env {
         server,
         http: reqwest::Client::new(),
         database_url,
+        config,
         _dir: dir,
     }
 }
 
-/// A second server instance over the same database and simulator (load balancing).
+/// A second server instance with the same configuration, database and simulator, as
+/// behind a load balancer.
 pub async fn second_instance(env: &Env) -> ServerHandle {
-    let mut config = Config::for_testing(&env.database_url, &env.sim.base_url(), APP_ID, SECRET);
-    config.captcha = loose_captchas();
-    Server::new(config).await.unwrap().spawn().await.unwrap()
+    Server::new(env.config.clone())
+        .await
+        .unwrap()
+        .spawn()
+        .await
+        .unwrap()
 }
 
 /// An HTTP answer: status and parsed body (`Value::Null` when not JSON).
