@@ -24,7 +24,8 @@ ensure_cross() {
 # Builds into a separate target dir per variant so a comparison never reuses the
 # artifacts of another opt-level.
 measure() { # label target-triple|host opt-level
-  local label=$1 triple=$2 opt=$3 dir=target/size-$opt lib
+  local label=$1 triple=$2 opt=$3 lib
+  local dir=target/size-$opt
   local args=(build --release -q -p wxlogin-core --target-dir "$dir")
   if [ "$triple" = host ]; then
     lib=$dir/release/libwxlogin_core.so

@@ -2,13 +2,16 @@
 # Every test: the README's test command, and what CI runs (.ci/run).
 #
 # On a fresh machine it installs what it needs by itself: rustfmt and clippy through
-# rustup, kotlinc from npm, the JVM jars from Maven Central and tree-sitter-swift from
-# PyPI (scripts/lib/tools.sh, cached under ~/.cache/wxlogin).
+# rustup, kotlinc from npm, the JVM jars from Maven Central, tree-sitter-swift and
+# wechatpy from PyPI (cached under ~/.cache/wxlogin), and a private PostgreSQL cluster
+# from Debian's packages (scripts/lib/postgres.sh).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 # shellcheck source-path=SCRIPTDIR source=lib/tools.sh
 . scripts/lib/tools.sh
+# shellcheck source-path=SCRIPTDIR source=lib/postgres.sh
+. scripts/lib/postgres.sh
 
 step() { printf '\n== %s\n' "$*"; }
 
@@ -22,8 +25,15 @@ cargo fmt --all --check
 step "clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
-step "rust tests"
+step "rust tests (the server suite on SQLite)"
 cargo test --workspace --quiet
+
+step "the server suite again on PostgreSQL"
+ensure_postgres
+WXLOGIN_TEST_POSTGRES_URL=$WXLOGIN_TEST_POSTGRES_URL cargo test -p wxlogin-server --quiet
+
+step "a third-party WeChat client (wechatpy) against the simulator"
+scripts/wechatpy-test.sh -q
 
 step "generated bindings are fresh"
 scripts/bindings.sh --check
