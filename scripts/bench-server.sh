@@ -8,9 +8,8 @@
 #   scripts/bench-server.sh --concurrency 32 --count 5000
 #
 # Arguments go to login_bench (see `--help` there). Backends, in order, from
-# WXLOGIN_BENCH_BACKENDS (default "sqlite sqlite-wal postgres"):
+# WXLOGIN_BENCH_BACKENDS (default "sqlite postgres"):
 #   sqlite      a temp SQLite file, as the server opens it by default
-#   sqlite-wal  the same, with the file created in WAL mode first (an experiment)
 #   postgres    a fresh database on the cluster of scripts/lib/postgres.sh
 #               (ensure_postgres), or on WXLOGIN_TEST_POSTGRES_URL if that is set and
 #               the library is missing; skipped with a message when neither is there.
@@ -18,7 +17,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-backends=${WXLOGIN_BENCH_BACKENDS:-sqlite sqlite-wal postgres}
+backends=${WXLOGIN_BENCH_BACKENDS:-sqlite postgres}
 results=$(mktemp)
 out=$(mktemp)
 trap 'rm -f "$results" "$out"' EXIT
@@ -64,7 +63,6 @@ postgres_url() {
 for backend in $backends; do
   case $backend in
     sqlite) run_bench sqlite "$@" ;;
-    sqlite-wal) run_bench sqlite-wal --sqlite-wal "$@" ;;
     postgres)
       url=$(postgres_url)
       if [[ -n $url ]]; then
@@ -75,7 +73,7 @@ for backend in $backends; do
       fi
       ;;
     *)
-      echo "unknown backend $backend (want sqlite, sqlite-wal, postgres)" >&2
+      echo "unknown backend $backend (want sqlite, postgres)" >&2
       exit 2
       ;;
   esac
@@ -88,7 +86,7 @@ while IFS=$'\t' read -r _ label phase rate p50 p99 errors; do
 done <"$results"
 echo "(…/health rows: login ÷ health; throughput, p50, p99. The in-process WeChat simulator's"
 echo " HTTP work is part of every login. The private PostgreSQL cluster of scripts/lib/postgres.sh"
-echo " runs with fsync=off, the SQLite rows with sqlx's default synchronous=FULL.)"
+echo " runs with fsync=off; the server opens SQLite in WAL mode with synchronous=NORMAL.)"
 if ((${#skipped[@]})); then
   echo "skipped: ${skipped[*]}"
 fi

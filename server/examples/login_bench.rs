@@ -64,10 +64,6 @@ struct Args {
     /// phase's throughput is the server's alone (the server still calls the simulator).
     #[arg(long)]
     premint: bool,
-    /// Create the temp SQLite file in WAL journal mode before the server opens it (an
-    /// experiment: the server itself leaves sqlx's default, the rollback journal).
-    #[arg(long)]
-    sqlite_wal: bool,
     /// A label for the `tsv` lines (default: the backend).
     #[arg(long)]
     label: Option<String>,
@@ -676,28 +672,10 @@ impl Database {
             });
         }
         let path = dir.path().join("wxlogin.db");
-        let mut note = "temp file, server pool of 1 connection".to_owned();
-        if args.sqlite_wal {
-            use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
-            let options = SqliteConnectOptions::new()
-                .filename(&path)
-                .create_if_missing(true)
-                .journal_mode(SqliteJournalMode::Wal);
-            sqlx::SqliteConnection::connect_with(&options)
-                .await?
-                .close()
-                .await?;
-            note.push_str(", file pre-created in WAL mode (--sqlite-wal)");
-        } else {
-            note.push_str(", sqlx defaults: rollback journal, synchronous=FULL");
-        }
+        let note = "temp file, server pool of 1 connection, WAL, synchronous=NORMAL".to_owned();
         Ok(Self {
             url: format!("sqlite://{}?mode=rwc", path.display()),
-            backend: if args.sqlite_wal {
-                "sqlite-wal"
-            } else {
-                "sqlite"
-            },
+            backend: "sqlite",
             note: Some(note),
             created: None,
         })
