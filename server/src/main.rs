@@ -7,7 +7,11 @@ use wxlogin_server::{Config, Server};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
+    // Logs go to stderr, so stdout carries only the ready line that scripts wait for;
+    // colours only on a terminal, so captured logs stay plain text.
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| "info,sqlx=warn".into()),
