@@ -10,7 +10,10 @@ async fn sqlite_files_run_in_wal_mode() {
     }
     sqlx::any::install_default_drivers();
     let pool = sqlx::AnyPool::connect(&env.database_url).await.unwrap();
-    let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode").fetch_one(&pool).await.unwrap();
+    let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(mode.to_lowercase(), "wal");
 }
 
@@ -21,7 +24,10 @@ async fn migrations_are_recorded_and_idempotent() {
     let second = common::second_instance(&env).await;
     sqlx::any::install_default_drivers();
     let pool = sqlx::AnyPool::connect(&env.database_url).await.unwrap();
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM _sqlx_migrations").fetch_one(&pool).await.unwrap();
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM _sqlx_migrations")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(count, 2);
     second.shutdown().await;
 }
