@@ -19,6 +19,8 @@ fn core(store: Arc<dyn SecureStore>, grace_ms: u64) -> Result<Arc<WxLogin>, WxLo
             platform: Platform::Android,
             state_ttl_ms: 600_000,
             grace_period_ms: grace_ms,
+            server_url: None,
+            request_timeout_ms: 15_000,
         },
         store,
     )

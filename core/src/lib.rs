@@ -23,19 +23,28 @@
 
 uniffi::setup_scaffolding!("wxlogin");
 
+mod account;
+mod api;
 pub mod auth;
 mod button;
 mod client;
 mod error;
+mod flow;
 mod logging;
+mod matrix;
 mod store;
 mod support;
 pub mod web;
 
+pub use account::{
+    Account, BindingConflict, CaptchaPurpose, CaptchaSent, LoginResult, WechatProfile,
+};
 pub use auth::{AuthOutcome, AuthStart, SdkErrCode};
 pub use button::{button_policy, ButtonPolicy, Platform};
 pub use client::{WxLogin, WxLoginConfig};
 pub use error::WxLoginError;
+pub use flow::{FlowObserver, FlowState};
 pub use logging::{set_logger, LogLevel, LogRecord, Logger};
+pub use matrix::{qa_case, qa_cases, QaArea, QaCase};
 pub use store::{in_memory_store, InMemoryStore, SecureStore};
 pub use web::{OfficialAccountScope, WebAuthRequest, WebFlow};

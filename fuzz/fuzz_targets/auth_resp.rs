@@ -58,6 +58,8 @@ fn new_login(store: &std::sync::Arc<dyn wxlogin_core::SecureStore>) -> std::sync
         // model below needs no clock.
         state_ttl_ms: 60 * 60 * 1000,
         grace_period_ms: 2000,
+        server_url: None,
+        request_timeout_ms: 15_000,
     };
     WxLogin::new(config, store.clone()).expect("valid config")
 }

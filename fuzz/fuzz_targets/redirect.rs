@@ -63,6 +63,8 @@ fuzz_target!(|steps: Vec<Step>| {
         platform: Platform::Ios,
         state_ttl_ms: 60 * 60 * 1000, // nothing expires during a run
         grace_period_ms: 2000,
+        server_url: None,
+        request_timeout_ms: 15_000,
     };
     let login = WxLogin::new(config, in_memory_store()).expect("valid config");
     let begin = || {

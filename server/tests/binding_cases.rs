@@ -1,4 +1,4 @@
-//! The seed's login/bind cases (`002_*.txt`, 第六步) that the server decides: 1–11 and 18.
+//! The seed's login/bind cases (`000_*.txt`, 第六步) that the server decides: 1–11 and 18.
 
 mod common;
 
@@ -280,7 +280,7 @@ async fn case_18_failures_are_typed_and_leave_nothing_behind() {
     )
     .await
     .ok();
-    // The ticket is used up now.
+    // The ticket cannot bind this WeChat to a second phone...
     let captcha = env.captcha(PHONE_B, "bind").await;
     env.post(
         "/v1/auth/wechat/bind-phone",
@@ -288,7 +288,18 @@ async fn case_18_failures_are_typed_and_leave_nothing_behind() {
         None,
     )
     .await
-    .fails(400, 40030);
+    .fails(409, 40903);
+    // ...but repeating the binding that went through (its answer lost to a dropped
+    // connection) signs in again instead of failing.
+    let captcha = env.captcha(PHONE_A, "bind").await;
+    let again = env
+        .post(
+            "/v1/auth/wechat/bind-phone",
+            json!({"bind_ticket": ticket, "mobile": PHONE_A, "captcha": captcha}),
+            None,
+        )
+        .await;
+    assert_eq!(again.ok()["user"]["wechat_name"], "mona");
     // Binding WeChat without a session.
     let code = env.wechat_code("nina").await;
     env.post("/v1/me/wechat", json!({ "code": code }), None)

@@ -471,6 +471,22 @@ private let UNIFFI_CALLBACK_UNEXPECTED_ERROR: Int32 = 2
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
+    typealias FfiType = UInt32
+    typealias SwiftType = UInt32
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt32 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterInt32: FfiConverterPrimitive {
     typealias FfiType = Int32
     typealias SwiftType = Int32
@@ -496,6 +512,22 @@ fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
     }
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
+    typealias FfiType = Int64
+    typealias SwiftType = Int64
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int64 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Int64, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
     }
 }
@@ -569,6 +601,212 @@ fileprivate struct FfiConverterString: FfiConverter {
         writeBytes(&buf, value.utf8)
     }
 }
+
+
+
+
+/**
+ * Implemented by the app to follow the flow. Called on the thread of the call that
+ * changed the state; post to the UI thread from there, do not call back into the core.
+ */
+public protocol FlowObserver: AnyObject, Sendable {
+    
+    func onFlowState(state: FlowState) 
+    
+}
+/**
+ * Implemented by the app to follow the flow. Called on the thread of the call that
+ * changed the state; post to the UI thread from there, do not call back into the core.
+ */
+open class FlowObserverImpl: FlowObserver, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_wxlogin_core_fn_clone_flowobserver(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_wxlogin_core_fn_free_flowobserver(handle, $0) }
+    }
+
+    
+
+    
+open func onFlowState(state: FlowState)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wxlogin_core_fn_method_flowobserver_on_flow_state(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeFlowState_lower(state),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceFlowObserver {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceFlowObserver = UniffiVTableCallbackInterfaceFlowObserver(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeFlowObserver.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface FlowObserver: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeFlowObserver.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface FlowObserver: handle missing in uniffiClone")
+            }
+        },
+        onFlowState: { (
+            uniffiHandle: UInt64,
+            state: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeFlowObserver.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return uniffiObj.onFlowState(
+                     state: try FfiConverterTypeFlowState_lift(state)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCall(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceFlowObserver> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceFlowObserver>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitFlowObserver() {
+    uniffi_wxlogin_core_fn_init_callback_vtable_flowobserver(UniffiCallbackInterfaceFlowObserver.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFlowObserver: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<FlowObserver>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = FlowObserver
+
+    public static func lift(_ handle: UInt64) throws -> FlowObserver {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return FlowObserverImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: FlowObserver) -> UInt64 {
+         if let rustImpl = value as? FlowObserverImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FlowObserver {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: FlowObserver, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFlowObserver_lift(_ handle: UInt64) throws -> FlowObserver {
+    return try FfiConverterTypeFlowObserver.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFlowObserver_lower(_ value: FlowObserver) -> UInt64 {
+    return FfiConverterTypeFlowObserver.lower(value)
+}
+
+
 
 
 
@@ -1157,6 +1395,81 @@ public protocol WxLoginProtocol: AnyObject, Sendable {
      */
     func parseWebRedirect(url: String) throws  -> AuthOutcome
     
+    /**
+     * The forced phone binding after `NeedsPhone`: binds `mobile` (with a captcha of
+     * purpose `Bind`) to the WeChat of `bind_ticket`, and signs in.
+     */
+    func bindPhone(bindTicket: String, mobile: String, captcha: String) async throws  -> Account
+    
+    /**
+     * Binds a phone (captcha of purpose `Bind`) to the signed-in account.
+     */
+    func bindPhoneToAccount(mobile: String, captcha: String) async throws  -> Account
+    
+    /**
+     * Binds the WeChat of an `Authorized` code to the signed-in account; the same code
+     * is sent at most once.
+     */
+    func bindWechat(code: String) async throws  -> Account
+    
+    /**
+     * Waits for the pending WeChat request to resolve (see `await_outcome`) and, when
+     * the user authorized, logs in with the code: the whole WeChat login in one call.
+     */
+    func completeWechatLogin() async throws  -> LoginResult
+    
+    /**
+     * The account of the saved session, without a network call; `None` when signed out.
+     */
+    func currentAccount() throws  -> Account?
+    
+    /**
+     * The signed-in account, fresh from the server.
+     */
+    func fetchAccount() async throws  -> Account
+    
+    func flowState()  -> FlowState
+    
+    /**
+     * Logs in with the code of an `Authorized` outcome. The same code is sent at most
+     * once: a double tap or a duplicate callback joins the first call and gets its
+     * result.
+     */
+    func loginWithCode(code: String) async throws  -> LoginResult
+    
+    /**
+     * Account + password login.
+     */
+    func loginWithPassword(account: String, password: String) async throws  -> Account
+    
+    /**
+     * Phone + captcha (purpose `Login`) login; an unknown phone is registered.
+     */
+    func loginWithPhone(mobile: String, captcha: String) async throws  -> Account
+    
+    /**
+     * Signs out: the local session is gone whatever happens; the server is told when it
+     * can be reached.
+     */
+    func logout() async throws 
+    
+    /**
+     * Sends an SMS captcha to `mobile`.
+     */
+    func requestCaptcha(mobile: String, purpose: CaptchaPurpose) async throws  -> CaptchaSent
+    
+    /**
+     * The seed's "repeat login": the server re-checks the WeChat grant and rotates the
+     * session. A network failure keeps the session (the user stays signed in, offline);
+     * only the server's verdict signs out.
+     */
+    func resumeSession() async throws  -> Account
+    
+    /**
+     * Registers (or with `None` removes) the observer told of every flow change.
+     */
+    func setFlowObserver(observer: FlowObserver?) 
+    
 }
 /**
  * The client half of WeChat login. Create one per app (per AppID) over the app's
@@ -1363,6 +1676,256 @@ open func parseWebRedirect(url: String)throws  -> AuthOutcome  {
 })
 }
     
+    /**
+     * The forced phone binding after `NeedsPhone`: binds `mobile` (with a captcha of
+     * purpose `Bind`) to the WeChat of `bind_ticket`, and signs in.
+     */
+open func bindPhone(bindTicket: String, mobile: String, captcha: String)async throws  -> Account  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_wxlogin_core_fn_method_wxlogin_bind_phone(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(bindTicket),FfiConverterString.lower(mobile),FfiConverterString.lower(captcha)
+                )
+            },
+            pollFunc: ffi_wxlogin_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_wxlogin_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_wxlogin_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeAccount_lift,
+            errorHandler: FfiConverterTypeWxLoginError_lift
+        )
+}
+    
+    /**
+     * Binds a phone (captcha of purpose `Bind`) to the signed-in account.
+     */
+open func bindPhoneToAccount(mobile: String, captcha: String)async throws  -> Account  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_wxlogin_core_fn_method_wxlogin_bind_phone_to_account(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(mobile),FfiConverterString.lower(captcha)
+                )
+            },
+            pollFunc: ffi_wxlogin_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_wxlogin_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_wxlogin_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeAccount_lift,
+            errorHandler: FfiConverterTypeWxLoginError_lift
+        )
+}
+    
+    /**
+     * Binds the WeChat of an `Authorized` code to the signed-in account; the same code
+     * is sent at most once.
+     */
+open func bindWechat(code: String)async throws  -> Account  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_wxlogin_core_fn_method_wxlogin_bind_wechat(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(code)
+                )
+            },
+            pollFunc: ffi_wxlogin_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_wxlogin_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_wxlogin_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeAccount_lift,
+            errorHandler: FfiConverterTypeWxLoginError_lift
+        )
+}
+    
+    /**
+     * Waits for the pending WeChat request to resolve (see `await_outcome`) and, when
+     * the user authorized, logs in with the code: the whole WeChat login in one call.
+     */
+open func completeWechatLogin()async throws  -> LoginResult  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_wxlogin_core_fn_method_wxlogin_complete_wechat_login(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_wxlogin_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_wxlogin_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_wxlogin_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeLoginResult_lift,
+            errorHandler: FfiConverterTypeWxLoginError_lift
+        )
+}
+    
+    /**
+     * The account of the saved session, without a network call; `None` when signed out.
+     */
+open func currentAccount()throws  -> Account?  {
+    return try  FfiConverterOptionTypeAccount.lift(try rustCallWithError(FfiConverterTypeWxLoginError_lift) {
+        uniffiCallStatus in
+    uniffi_wxlogin_core_fn_method_wxlogin_current_account(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The signed-in account, fresh from the server.
+     */
+open func fetchAccount()async throws  -> Account  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_wxlogin_core_fn_method_wxlogin_fetch_account(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_wxlogin_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_wxlogin_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_wxlogin_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeAccount_lift,
+            errorHandler: FfiConverterTypeWxLoginError_lift
+        )
+}
+    
+open func flowState() -> FlowState  {
+    return try!  FfiConverterTypeFlowState_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wxlogin_core_fn_method_wxlogin_flow_state(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Logs in with the code of an `Authorized` outcome. The same code is sent at most
+     * once: a double tap or a duplicate callback joins the first call and gets its
+     * result.
+     */
+open func loginWithCode(code: String)async throws  -> LoginResult  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_wxlogin_core_fn_method_wxlogin_login_with_code(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(code)
+                )
+            },
+            pollFunc: ffi_wxlogin_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_wxlogin_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_wxlogin_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeLoginResult_lift,
+            errorHandler: FfiConverterTypeWxLoginError_lift
+        )
+}
+    
+    /**
+     * Account + password login.
+     */
+open func loginWithPassword(account: String, password: String)async throws  -> Account  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_wxlogin_core_fn_method_wxlogin_login_with_password(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(account),FfiConverterString.lower(password)
+                )
+            },
+            pollFunc: ffi_wxlogin_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_wxlogin_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_wxlogin_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeAccount_lift,
+            errorHandler: FfiConverterTypeWxLoginError_lift
+        )
+}
+    
+    /**
+     * Phone + captcha (purpose `Login`) login; an unknown phone is registered.
+     */
+open func loginWithPhone(mobile: String, captcha: String)async throws  -> Account  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_wxlogin_core_fn_method_wxlogin_login_with_phone(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(mobile),FfiConverterString.lower(captcha)
+                )
+            },
+            pollFunc: ffi_wxlogin_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_wxlogin_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_wxlogin_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeAccount_lift,
+            errorHandler: FfiConverterTypeWxLoginError_lift
+        )
+}
+    
+    /**
+     * Signs out: the local session is gone whatever happens; the server is told when it
+     * can be reached.
+     */
+open func logout()async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_wxlogin_core_fn_method_wxlogin_logout(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_wxlogin_core_rust_future_poll_void,
+            completeFunc: ffi_wxlogin_core_rust_future_complete_void,
+            freeFunc: ffi_wxlogin_core_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeWxLoginError_lift
+        )
+}
+    
+    /**
+     * Sends an SMS captcha to `mobile`.
+     */
+open func requestCaptcha(mobile: String, purpose: CaptchaPurpose)async throws  -> CaptchaSent  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_wxlogin_core_fn_method_wxlogin_request_captcha(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(mobile),FfiConverterTypeCaptchaPurpose_lower(purpose)
+                )
+            },
+            pollFunc: ffi_wxlogin_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_wxlogin_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_wxlogin_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeCaptchaSent_lift,
+            errorHandler: FfiConverterTypeWxLoginError_lift
+        )
+}
+    
+    /**
+     * The seed's "repeat login": the server re-checks the WeChat grant and rotates the
+     * session. A network failure keeps the session (the user stays signed in, offline);
+     * only the server's verdict signs out.
+     */
+open func resumeSession()async throws  -> Account  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_wxlogin_core_fn_method_wxlogin_resume_session(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_wxlogin_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_wxlogin_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_wxlogin_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeAccount_lift,
+            errorHandler: FfiConverterTypeWxLoginError_lift
+        )
+}
+    
+    /**
+     * Registers (or with `None` removes) the observer told of every flow change.
+     */
+open func setFlowObserver(observer: FlowObserver?)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wxlogin_core_fn_method_wxlogin_set_flow_observer(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeFlowObserver.lower(observer),uniffiCallStatus
+    )
+}
+}
+    
 
     
 }
@@ -1409,6 +1972,174 @@ public func FfiConverterTypeWxLogin_lower(_ value: WxLogin) -> UInt64 {
 }
 
 
+
+
+/**
+ * The signed-in account.
+ */
+public struct Account: Equatable, Hashable {
+    public var id: Int64
+    public var mobile: String?
+    /**
+     * The login name of a password account.
+     */
+    public var account: String?
+    public var isBindWechat: Bool
+    public var wechatName: String?
+    /**
+     * The avatar stored by the app's server, as an absolute URL (WeChat's own
+     * `headimgurl` stops working when the user changes avatar).
+     */
+    public var wechatAvatarUrl: String?
+    public var wechatOpenId: String?
+    public var wechatUnionId: String?
+    public var isBindAvatar: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(id: Int64, mobile: String?, 
+        /**
+         * The login name of a password account.
+         */account: String?, isBindWechat: Bool, wechatName: String?, 
+        /**
+         * The avatar stored by the app's server, as an absolute URL (WeChat's own
+         * `headimgurl` stops working when the user changes avatar).
+         */wechatAvatarUrl: String?, wechatOpenId: String?, wechatUnionId: String?, isBindAvatar: Bool) {
+        self.id = id
+        self.mobile = mobile
+        self.account = account
+        self.isBindWechat = isBindWechat
+        self.wechatName = wechatName
+        self.wechatAvatarUrl = wechatAvatarUrl
+        self.wechatOpenId = wechatOpenId
+        self.wechatUnionId = wechatUnionId
+        self.isBindAvatar = isBindAvatar
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Account: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccount: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Account {
+        return
+            try Account(
+                id: FfiConverterInt64.read(from: &buf), 
+                mobile: FfiConverterOptionString.read(from: &buf), 
+                account: FfiConverterOptionString.read(from: &buf), 
+                isBindWechat: FfiConverterBool.read(from: &buf), 
+                wechatName: FfiConverterOptionString.read(from: &buf), 
+                wechatAvatarUrl: FfiConverterOptionString.read(from: &buf), 
+                wechatOpenId: FfiConverterOptionString.read(from: &buf), 
+                wechatUnionId: FfiConverterOptionString.read(from: &buf), 
+                isBindAvatar: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Account, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.id, into: &buf)
+        FfiConverterOptionString.write(value.mobile, into: &buf)
+        FfiConverterOptionString.write(value.account, into: &buf)
+        FfiConverterBool.write(value.isBindWechat, into: &buf)
+        FfiConverterOptionString.write(value.wechatName, into: &buf)
+        FfiConverterOptionString.write(value.wechatAvatarUrl, into: &buf)
+        FfiConverterOptionString.write(value.wechatOpenId, into: &buf)
+        FfiConverterOptionString.write(value.wechatUnionId, into: &buf)
+        FfiConverterBool.write(value.isBindAvatar, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccount_lift(_ buf: RustBuffer) throws -> Account {
+    return try FfiConverterTypeAccount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccount_lower(_ value: Account) -> RustBuffer {
+    return FfiConverterTypeAccount.lower(value)
+}
+
+
+/**
+ * An SMS captcha is on its way.
+ */
+public struct CaptchaSent: Equatable, Hashable {
+    /**
+     * Seconds before the "send again" button may be enabled.
+     */
+    public var cooldownS: UInt32
+    /**
+     * Seconds the captcha stays valid.
+     */
+    public var expiresInS: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Seconds before the "send again" button may be enabled.
+         */cooldownS: UInt32, 
+        /**
+         * Seconds the captcha stays valid.
+         */expiresInS: UInt32) {
+        self.cooldownS = cooldownS
+        self.expiresInS = expiresInS
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CaptchaSent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCaptchaSent: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CaptchaSent {
+        return
+            try CaptchaSent(
+                cooldownS: FfiConverterUInt32.read(from: &buf), 
+                expiresInS: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CaptchaSent, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.cooldownS, into: &buf)
+        FfiConverterUInt32.write(value.expiresInS, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCaptchaSent_lift(_ buf: RustBuffer) throws -> CaptchaSent {
+    return try FfiConverterTypeCaptchaSent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCaptchaSent_lower(_ value: CaptchaSent) -> RustBuffer {
+    return FfiConverterTypeCaptchaSent.lower(value)
+}
 
 
 public struct LogRecord: Equatable, Hashable {
@@ -1472,6 +2203,138 @@ public func FfiConverterTypeLogRecord_lift(_ buf: RustBuffer) throws -> LogRecor
 #endif
 public func FfiConverterTypeLogRecord_lower(_ value: LogRecord) -> RustBuffer {
     return FfiConverterTypeLogRecord.lower(value)
+}
+
+
+/**
+ * One case of the QA matrix. Everything is English except `title_zh`, which is the
+ * seed's title character for character.
+ */
+public struct QaCase: Equatable, Hashable {
+    /**
+     * The seed's number, 1..=18.
+     */
+    public var id: UInt32
+    public var area: QaArea
+    /**
+     * The seed's title, verbatim (without the leading "N、").
+     */
+    public var titleZh: String
+    public var titleEn: String
+    /**
+     * What must be true before the steps.
+     */
+    public var preconditions: [String]
+    /**
+     * What the tester (or the runner) does, in order.
+     */
+    public var steps: [String]
+    /**
+     * What must be observed for the case to pass.
+     */
+    public var expected: [String]
+    /**
+     * One sentence: what the automated runner checks against the simulator, the
+     * reference server and the core's public API.
+     */
+    public var automated: String
+    /**
+     * What only a tester on a real device with the real WeChat app can check (the
+     * WeChat UI itself, install/uninstall, the real network). May be empty.
+     */
+    public var deviceSteps: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The seed's number, 1..=18.
+         */id: UInt32, area: QaArea, 
+        /**
+         * The seed's title, verbatim (without the leading "N、").
+         */titleZh: String, titleEn: String, 
+        /**
+         * What must be true before the steps.
+         */preconditions: [String], 
+        /**
+         * What the tester (or the runner) does, in order.
+         */steps: [String], 
+        /**
+         * What must be observed for the case to pass.
+         */expected: [String], 
+        /**
+         * One sentence: what the automated runner checks against the simulator, the
+         * reference server and the core's public API.
+         */automated: String, 
+        /**
+         * What only a tester on a real device with the real WeChat app can check (the
+         * WeChat UI itself, install/uninstall, the real network). May be empty.
+         */deviceSteps: [String]) {
+        self.id = id
+        self.area = area
+        self.titleZh = titleZh
+        self.titleEn = titleEn
+        self.preconditions = preconditions
+        self.steps = steps
+        self.expected = expected
+        self.automated = automated
+        self.deviceSteps = deviceSteps
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension QaCase: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeQaCase: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> QaCase {
+        return
+            try QaCase(
+                id: FfiConverterUInt32.read(from: &buf), 
+                area: FfiConverterTypeQaArea.read(from: &buf), 
+                titleZh: FfiConverterString.read(from: &buf), 
+                titleEn: FfiConverterString.read(from: &buf), 
+                preconditions: FfiConverterSequenceString.read(from: &buf), 
+                steps: FfiConverterSequenceString.read(from: &buf), 
+                expected: FfiConverterSequenceString.read(from: &buf), 
+                automated: FfiConverterString.read(from: &buf), 
+                deviceSteps: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: QaCase, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.id, into: &buf)
+        FfiConverterTypeQaArea.write(value.area, into: &buf)
+        FfiConverterString.write(value.titleZh, into: &buf)
+        FfiConverterString.write(value.titleEn, into: &buf)
+        FfiConverterSequenceString.write(value.preconditions, into: &buf)
+        FfiConverterSequenceString.write(value.steps, into: &buf)
+        FfiConverterSequenceString.write(value.expected, into: &buf)
+        FfiConverterString.write(value.automated, into: &buf)
+        FfiConverterSequenceString.write(value.deviceSteps, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQaCase_lift(_ buf: RustBuffer) throws -> QaCase {
+    return try FfiConverterTypeQaCase.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQaCase_lower(_ value: QaCase) -> RustBuffer {
+    return FfiConverterTypeQaCase.lower(value)
 }
 
 
@@ -1544,6 +2407,63 @@ public func FfiConverterTypeWebAuthRequest_lower(_ value: WebAuthRequest) -> Rus
 }
 
 
+/**
+ * The WeChat profile to show on the bind-phone page.
+ */
+public struct WechatProfile: Equatable, Hashable {
+    public var nickname: String
+    public var avatarUrl: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(nickname: String, avatarUrl: String?) {
+        self.nickname = nickname
+        self.avatarUrl = avatarUrl
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WechatProfile: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWechatProfile: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WechatProfile {
+        return
+            try WechatProfile(
+                nickname: FfiConverterString.read(from: &buf), 
+                avatarUrl: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WechatProfile, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.nickname, into: &buf)
+        FfiConverterOptionString.write(value.avatarUrl, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWechatProfile_lift(_ buf: RustBuffer) throws -> WechatProfile {
+    return try FfiConverterTypeWechatProfile.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWechatProfile_lower(_ value: WechatProfile) -> RustBuffer {
+    return FfiConverterTypeWechatProfile.lower(value)
+}
+
+
 public struct WxLoginConfig: Equatable, Hashable {
     /**
      * The mobile app's AppID from the WeChat open platform (`wx…`). Never the
@@ -1560,6 +2480,15 @@ public struct WxLoginConfig: Equatable, Hashable {
      * the request resolves as cancelled, in milliseconds.
      */
     public var gracePeriodMs: UInt64
+    /**
+     * The app's own server (https; http only for a loopback host). Without it only the
+     * WeChat side works, and the server calls fail with `InvalidConfig`.
+     */
+    public var serverUrl: String?
+    /**
+     * The timeout of each server call, connection included, in milliseconds.
+     */
+    public var requestTimeoutMs: UInt64
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -1574,11 +2503,20 @@ public struct WxLoginConfig: Equatable, Hashable {
         /**
          * How long after `on_app_foreground` a missing callback is still waited for before
          * the request resolves as cancelled, in milliseconds.
-         */gracePeriodMs: UInt64 = UInt64(2000)) {
+         */gracePeriodMs: UInt64 = UInt64(2000), 
+        /**
+         * The app's own server (https; http only for a loopback host). Without it only the
+         * WeChat side works, and the server calls fail with `InvalidConfig`.
+         */serverUrl: String? = nil, 
+        /**
+         * The timeout of each server call, connection included, in milliseconds.
+         */requestTimeoutMs: UInt64 = UInt64(15000)) {
         self.appId = appId
         self.platform = platform
         self.stateTtlMs = stateTtlMs
         self.gracePeriodMs = gracePeriodMs
+        self.serverUrl = serverUrl
+        self.requestTimeoutMs = requestTimeoutMs
     }
 
     
@@ -1600,7 +2538,9 @@ public struct FfiConverterTypeWxLoginConfig: FfiConverterRustBuffer {
                 appId: FfiConverterString.read(from: &buf), 
                 platform: FfiConverterTypePlatform.read(from: &buf), 
                 stateTtlMs: FfiConverterUInt64.read(from: &buf), 
-                gracePeriodMs: FfiConverterUInt64.read(from: &buf)
+                gracePeriodMs: FfiConverterUInt64.read(from: &buf), 
+                serverUrl: FfiConverterOptionString.read(from: &buf), 
+                requestTimeoutMs: FfiConverterUInt64.read(from: &buf)
         )
     }
 
@@ -1609,6 +2549,8 @@ public struct FfiConverterTypeWxLoginConfig: FfiConverterRustBuffer {
         FfiConverterTypePlatform.write(value.platform, into: &buf)
         FfiConverterUInt64.write(value.stateTtlMs, into: &buf)
         FfiConverterUInt64.write(value.gracePeriodMs, into: &buf)
+        FfiConverterOptionString.write(value.serverUrl, into: &buf)
+        FfiConverterUInt64.write(value.requestTimeoutMs, into: &buf)
     }
 }
 
@@ -1954,6 +2896,111 @@ public func FfiConverterTypeAuthStart_lower(_ value: AuthStart) -> RustBuffer {
 
 
 /**
+ * Which binding rule refused the request; each wants its own message.
+ */
+
+public enum BindingConflict: Equatable, Hashable {
+    
+    /**
+     * The phone's account already has another WeChat (seed case 8).
+     */
+    case phoneHasOtherWechat
+    /**
+     * The signed-in account already has another WeChat (case 3).
+     */
+    case accountHasOtherWechat
+    /**
+     * The WeChat belongs to another account (case 4).
+     */
+    case wechatHasOtherAccount
+    /**
+     * The signed-in account already has another phone (case 7).
+     */
+    case accountHasOtherPhone
+    /**
+     * The phone belongs to another account.
+     */
+    case phoneHasOtherAccount
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension BindingConflict: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBindingConflict: FfiConverterRustBuffer {
+    typealias SwiftType = BindingConflict
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BindingConflict {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .phoneHasOtherWechat
+        
+        case 2: return .accountHasOtherWechat
+        
+        case 3: return .wechatHasOtherAccount
+        
+        case 4: return .accountHasOtherPhone
+        
+        case 5: return .phoneHasOtherAccount
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: BindingConflict, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .phoneHasOtherWechat:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .accountHasOtherWechat:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .wechatHasOtherAccount:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .accountHasOtherPhone:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .phoneHasOtherAccount:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBindingConflict_lift(_ buf: RustBuffer) throws -> BindingConflict {
+    return try FfiConverterTypeBindingConflict.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBindingConflict_lower(_ value: BindingConflict) -> RustBuffer {
+    return FfiConverterTypeBindingConflict.lower(value)
+}
+
+
+
+/**
  * What the login screen does with the WeChat button.
  */
 
@@ -2035,6 +3082,186 @@ public func FfiConverterTypeButtonPolicy_lift(_ buf: RustBuffer) throws -> Butto
 #endif
 public func FfiConverterTypeButtonPolicy_lower(_ value: ButtonPolicy) -> RustBuffer {
     return FfiConverterTypeButtonPolicy.lower(value)
+}
+
+
+
+
+public enum CaptchaPurpose: Equatable, Hashable {
+    
+    /**
+     * Phone login (or registration).
+     */
+    case login
+    /**
+     * Binding a phone: after a WeChat login, or to the signed-in account.
+     */
+    case bind
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CaptchaPurpose: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCaptchaPurpose: FfiConverterRustBuffer {
+    typealias SwiftType = CaptchaPurpose
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CaptchaPurpose {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .login
+        
+        case 2: return .bind
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CaptchaPurpose, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .login:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .bind:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCaptchaPurpose_lift(_ buf: RustBuffer) throws -> CaptchaPurpose {
+    return try FfiConverterTypeCaptchaPurpose.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCaptchaPurpose_lower(_ value: CaptchaPurpose) -> RustBuffer {
+    return FfiConverterTypeCaptchaPurpose.lower(value)
+}
+
+
+
+
+public enum FlowState: Equatable, Hashable {
+    
+    /**
+     * Nothing under way: the login screen.
+     */
+    case idle
+    /**
+     * A request went to WeChat; waiting for its callback (or the grace period).
+     */
+    case waitingForWechat
+    /**
+     * A WeChat code is being exchanged by the app's server.
+     */
+    case exchanging
+    /**
+     * The forced bind-phone page, with the WeChat profile to show.
+     */
+    case needsPhone(wechat: WechatProfile
+    )
+    /**
+     * Signed in.
+     */
+    case signedIn(account: Account
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension FlowState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFlowState: FfiConverterRustBuffer {
+    typealias SwiftType = FlowState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FlowState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .idle
+        
+        case 2: return .waitingForWechat
+        
+        case 3: return .exchanging
+        
+        case 4: return .needsPhone(wechat: try FfiConverterTypeWechatProfile.read(from: &buf)
+        )
+        
+        case 5: return .signedIn(account: try FfiConverterTypeAccount.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: FlowState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .idle:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .waitingForWechat:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .exchanging:
+            writeInt(&buf, Int32(3))
+        
+        
+        case let .needsPhone(wechat):
+            writeInt(&buf, Int32(4))
+            FfiConverterTypeWechatProfile.write(wechat, into: &buf)
+            
+        
+        case let .signedIn(account):
+            writeInt(&buf, Int32(5))
+            FfiConverterTypeAccount.write(account, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFlowState_lift(_ buf: RustBuffer) throws -> FlowState {
+    return try FfiConverterTypeFlowState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFlowState_lower(_ value: FlowState) -> RustBuffer {
+    return FfiConverterTypeFlowState.lower(value)
 }
 
 
@@ -2125,6 +3352,104 @@ public func FfiConverterTypeLogLevel_lift(_ buf: RustBuffer) throws -> LogLevel 
 #endif
 public func FfiConverterTypeLogLevel_lower(_ value: LogLevel) -> RustBuffer {
     return FfiConverterTypeLogLevel.lower(value)
+}
+
+
+
+/**
+ * What a WeChat login led to.
+ */
+
+public enum LoginResult: Equatable, Hashable {
+    
+    /**
+     * Signed in; the session is saved in the secure store.
+     */
+    case signedIn(account: Account
+    )
+    /**
+     * This WeChat has no account yet: show the bind-phone page with `wechat`, then call
+     * `bind_phone` with `bind_ticket` within `expires_in_s` seconds (seed case 12).
+     */
+    case needsPhone(bindTicket: String, wechat: WechatProfile, expiresInS: UInt32
+    )
+    /**
+     * The user did not authorize in WeChat (cancelled, denied, no callback …): back to
+     * the login screen. Only from `complete_wechat_login`.
+     */
+    case notAuthorized(outcome: AuthOutcome
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension LoginResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLoginResult: FfiConverterRustBuffer {
+    typealias SwiftType = LoginResult
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LoginResult {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .signedIn(account: try FfiConverterTypeAccount.read(from: &buf)
+        )
+        
+        case 2: return .needsPhone(bindTicket: try FfiConverterString.read(from: &buf), wechat: try FfiConverterTypeWechatProfile.read(from: &buf), expiresInS: try FfiConverterUInt32.read(from: &buf)
+        )
+        
+        case 3: return .notAuthorized(outcome: try FfiConverterTypeAuthOutcome.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: LoginResult, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .signedIn(account):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeAccount.write(account, into: &buf)
+            
+        
+        case let .needsPhone(bindTicket,wechat,expiresInS):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(bindTicket, into: &buf)
+            FfiConverterTypeWechatProfile.write(wechat, into: &buf)
+            FfiConverterUInt32.write(expiresInS, into: &buf)
+            
+        
+        case let .notAuthorized(outcome):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeAuthOutcome.write(outcome, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLoginResult_lift(_ buf: RustBuffer) throws -> LoginResult {
+    return try FfiConverterTypeLoginResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLoginResult_lower(_ value: LoginResult) -> RustBuffer {
+    return FfiConverterTypeLoginResult.lower(value)
 }
 
 
@@ -2274,6 +3599,111 @@ public func FfiConverterTypePlatform_lower(_ value: Platform) -> RustBuffer {
 
 
 /**
+ * What part of the login a case exercises; the QA screen groups by it.
+ */
+
+public enum QaArea: Equatable, Hashable {
+    
+    /**
+     * Binding rules between an account, its phone and its WeChat (server decides).
+     */
+    case binding
+    /**
+     * The WeChat authorization round trip and where the app lands afterwards.
+     */
+    case wechatLogin
+    /**
+     * WeChat missing, or removed while the app is running.
+     */
+    case install
+    /**
+     * Weak or no network.
+     */
+    case network
+    /**
+     * Failures of authorization, login and binding, and the errors they produce.
+     */
+    case failure
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension QaArea: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeQaArea: FfiConverterRustBuffer {
+    typealias SwiftType = QaArea
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> QaArea {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .binding
+        
+        case 2: return .wechatLogin
+        
+        case 3: return .install
+        
+        case 4: return .network
+        
+        case 5: return .failure
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: QaArea, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .binding:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .wechatLogin:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .install:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .network:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .failure:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQaArea_lift(_ buf: RustBuffer) throws -> QaArea {
+    return try FfiConverterTypeQaArea.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQaArea_lower(_ value: QaArea) -> RustBuffer {
+    return FfiConverterTypeQaArea.lower(value)
+}
+
+
+
+/**
  * Which web authorization page to send the user to.
  */
 
@@ -2358,23 +3788,83 @@ enum WxLoginError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     
     
     /**
-     * The app configured the core wrongly (AppID, redirect URI, lifetimes). A developer
-     * error: fix the configuration; retrying does not help.
+     * The app configured the core wrongly (AppID, server URL, redirect URI, lifetimes).
+     * A developer error: fix the configuration; retrying does not help.
      */
     case InvalidConfig(reason: String
     )
     /**
-     * The host's secure store failed to read or write. The pending request could not be
-     * checked or saved; show a generic failure and let the user try again.
+     * The host's secure store failed to read or write. Show a generic failure and let
+     * the user try again.
      */
     case Storage(reason: String
     )
     /**
      * The URL handed to `parse_web_redirect` is not a WeChat redirect for the pending
-     * request (unparseable, another address, neither `code` nor `state`). Not a login
-     * outcome: keep loading the page or ignore it.
+     * request. Not a login outcome: keep loading the page or ignore it.
      */
     case InvalidRedirect(reason: String
+    )
+    /**
+     * No connection, a timeout, or the connection dropped. Nothing was decided: the
+     * session (if any) is kept; retry when the network is back.
+     */
+    case Network(reason: String
+    )
+    /**
+     * The server or WeChat is down or overloaded. Retry later.
+     */
+    case ServiceUnavailable(reason: String
+    )
+    /**
+     * The server's WeChat credentials are wrong: nothing the user can do; report it.
+     */
+    case ServerMisconfigured
+    /**
+     * The answer was not the server's API (an HTML page from a proxy or captive portal,
+     * a truncated or malformed body, an unknown route). Retry later; report if it stays.
+     */
+    case UnexpectedResponse(reason: String
+    )
+    /**
+     * The request was refused as invalid (e.g. not a mobile number); show `reason`.
+     */
+    case InvalidInput(reason: String
+    )
+    /**
+     * No session, or the server ended it: show the login screen.
+     */
+    case NotSignedIn
+    /**
+     * WeChat refused the code (used, expired, invalid), or the WeChat grant behind the
+     * session is gone: start a new WeChat authorization. Never resend the same code.
+     */
+    case ReauthorizeWechat
+    /**
+     * The bind ticket of a WeChat login expired or was used: log in with WeChat again.
+     */
+    case BindTicketExpired
+    /**
+     * Wrong, expired or used SMS captcha: let the user retype or request a new one.
+     */
+    case CaptchaInvalid
+    /**
+     * Too many wrong tries: the captcha is burnt; request a new one.
+     */
+    case CaptchaLocked
+    /**
+     * Too many requests: wait `retry_after_s` seconds (the resend button countdown).
+     */
+    case RateLimited(retryAfterS: UInt32
+    )
+    /**
+     * Account and password do not match.
+     */
+    case WrongCredentials
+    /**
+     * A binding rule said no; `conflict` says which, for the message.
+     */
+    case BindingRefused(conflict: BindingConflict
     )
     /**
      * A bug in the core. Report it; nothing the user can do.
@@ -2419,7 +3909,32 @@ public struct FfiConverterTypeWxLoginError: FfiConverterRustBuffer {
         case 3: return .InvalidRedirect(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 4: return .Internal(
+        case 4: return .Network(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 5: return .ServiceUnavailable(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 6: return .ServerMisconfigured
+        case 7: return .UnexpectedResponse(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 8: return .InvalidInput(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 9: return .NotSignedIn
+        case 10: return .ReauthorizeWechat
+        case 11: return .BindTicketExpired
+        case 12: return .CaptchaInvalid
+        case 13: return .CaptchaLocked
+        case 14: return .RateLimited(
+            retryAfterS: try FfiConverterUInt32.read(from: &buf)
+            )
+        case 15: return .WrongCredentials
+        case 16: return .BindingRefused(
+            conflict: try FfiConverterTypeBindingConflict.read(from: &buf)
+            )
+        case 17: return .Internal(
             reason: try FfiConverterString.read(from: &buf)
             )
 
@@ -2449,8 +3964,66 @@ public struct FfiConverterTypeWxLoginError: FfiConverterRustBuffer {
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .Internal(reason):
+        case let .Network(reason):
             writeInt(&buf, Int32(4))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .ServiceUnavailable(reason):
+            writeInt(&buf, Int32(5))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case .ServerMisconfigured:
+            writeInt(&buf, Int32(6))
+        
+        
+        case let .UnexpectedResponse(reason):
+            writeInt(&buf, Int32(7))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .InvalidInput(reason):
+            writeInt(&buf, Int32(8))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case .NotSignedIn:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .ReauthorizeWechat:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .BindTicketExpired:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .CaptchaInvalid:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .CaptchaLocked:
+            writeInt(&buf, Int32(13))
+        
+        
+        case let .RateLimited(retryAfterS):
+            writeInt(&buf, Int32(14))
+            FfiConverterUInt32.write(retryAfterS, into: &buf)
+            
+        
+        case .WrongCredentials:
+            writeInt(&buf, Int32(15))
+        
+        
+        case let .BindingRefused(conflict):
+            writeInt(&buf, Int32(16))
+            FfiConverterTypeBindingConflict.write(conflict, into: &buf)
+            
+        
+        case let .Internal(reason):
+            writeInt(&buf, Int32(17))
             FfiConverterString.write(reason, into: &buf)
             
         }
@@ -2499,6 +4072,30 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeFlowObserver: FfiConverterRustBuffer {
+    typealias SwiftType = FlowObserver?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeFlowObserver.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeFlowObserver.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeLogger: FfiConverterRustBuffer {
     typealias SwiftType = Logger?
 
@@ -2517,6 +4114,104 @@ fileprivate struct FfiConverterOptionTypeLogger: FfiConverterRustBuffer {
         case 1: return try FfiConverterTypeLogger.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeAccount: FfiConverterRustBuffer {
+    typealias SwiftType = Account?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAccount.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAccount.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeQaCase: FfiConverterRustBuffer {
+    typealias SwiftType = QaCase?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeQaCase.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeQaCase.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
+    typealias SwiftType = [String]
+
+    public static func write(_ value: [String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterString.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [String]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterString.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeQaCase: FfiConverterRustBuffer {
+    typealias SwiftType = [QaCase]
+
+    public static func write(_ value: [QaCase], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeQaCase.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [QaCase] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [QaCase]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeQaCase.read(from: &buf))
+        }
+        return seq
     }
 }
 private let UNIFFI_RUST_FUTURE_POLL_READY: Int8 = 0
@@ -2597,6 +4292,27 @@ public func setLogger(logger: Logger?, maxLevel: LogLevel)  {try! rustCall() {
 }
 }
 /**
+ * The case with this id (the seed's number), or `None` outside 1..=18.
+ */
+public func qaCase(id: UInt32) -> QaCase?  {
+    return try!  FfiConverterOptionTypeQaCase.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wxlogin_core_fn_func_qa_case(
+        FfiConverterUInt32.lower(id),uniffiCallStatus
+    )
+})
+}
+/**
+ * All 18 cases, ordered by id.
+ */
+public func qaCases() -> [QaCase]  {
+    return try!  FfiConverterSequenceTypeQaCase.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wxlogin_core_fn_func_qa_cases(uniffiCallStatus
+    )
+})
+}
+/**
  * A new, empty in-memory store. Share the same instance between two `WxLogin`
  * objects to simulate an app restarted over the same device store.
  */
@@ -2629,34 +4345,85 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wxlogin_core_checksum_func_set_logger() != 47478) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_wxlogin_core_checksum_func_qa_case() != 1555) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wxlogin_core_checksum_func_qa_cases() != 44893) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_wxlogin_core_checksum_func_in_memory_store() != 64660) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wxlogin_core_checksum_method_wxlogin_await_outcome() != 50688) {
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_await_outcome() != 32075) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wxlogin_core_checksum_method_wxlogin_begin_auth() != 8994) {
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_begin_auth() != 19957) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wxlogin_core_checksum_method_wxlogin_begin_web_auth() != 10083) {
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_begin_web_auth() != 30089) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wxlogin_core_checksum_method_wxlogin_button_policy() != 21) {
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_button_policy() != 50456) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wxlogin_core_checksum_method_wxlogin_cancel_auth() != 63814) {
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_cancel_auth() != 4208) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wxlogin_core_checksum_method_wxlogin_is_auth_pending() != 11984) {
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_is_auth_pending() != 56241) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wxlogin_core_checksum_method_wxlogin_on_app_foreground() != 51449) {
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_on_app_foreground() != 48125) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wxlogin_core_checksum_method_wxlogin_on_auth_resp() != 12641) {
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_on_auth_resp() != 6423) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wxlogin_core_checksum_method_wxlogin_parse_web_redirect() != 19554) {
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_parse_web_redirect() != 2299) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_bind_phone() != 57533) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_bind_phone_to_account() != 27409) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_bind_wechat() != 31483) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_complete_wechat_login() != 58243) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_current_account() != 18896) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_fetch_account() != 4161) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_flow_state() != 14322) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_login_with_code() != 55919) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_login_with_password() != 51020) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_login_with_phone() != 51451) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_logout() != 61226) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_request_captcha() != 61417) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_resume_session() != 23266) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_set_flow_observer() != 60549) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wxlogin_core_checksum_method_flowobserver_on_flow_state() != 18846) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wxlogin_core_checksum_method_logger_log() != 46600) {
@@ -2675,6 +4442,7 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
 
+    uniffiCallbackInitFlowObserver()
     uniffiCallbackInitLogger()
     uniffiCallbackInitSecureStore()
     return InitializationResult.ok

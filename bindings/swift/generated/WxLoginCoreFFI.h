@@ -243,6 +243,13 @@ typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t, UniffiForeignFutureRes
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_FLOW_OBSERVER_METHOD0
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_FLOW_OBSERVER_METHOD0
+typedef void (*UniffiCallbackInterfaceFlowObserverMethod0)(uint64_t, RustBuffer, void* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
 #ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_LOGGER_METHOD0
 #define UNIFFI_FFIDEF_CALLBACK_INTERFACE_LOGGER_METHOD0
 typedef void (*UniffiCallbackInterfaceLoggerMethod0)(uint64_t, RustBuffer, void* _Nonnull, 
@@ -269,6 +276,15 @@ typedef void (*UniffiCallbackInterfaceSecureStoreMethod1)(uint64_t, RustBuffer, 
 typedef void (*UniffiCallbackInterfaceSecureStoreMethod2)(uint64_t, RustBuffer, void* _Nonnull, 
         RustCallStatus *_Nonnull uniffiCallStatus
     );
+
+#endif
+#ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_FLOW_OBSERVER
+#define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_FLOW_OBSERVER
+typedef struct UniffiVTableCallbackInterfaceFlowObserver {
+    UniffiCallbackInterfaceFree _Nonnull uniffiFree;
+    UniffiCallbackInterfaceClone _Nonnull uniffiClone;
+    UniffiCallbackInterfaceFlowObserverMethod0 _Nonnull onFlowState;
+} UniffiVTableCallbackInterfaceFlowObserver;
 
 #endif
 #ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_LOGGER
@@ -351,6 +367,96 @@ RustBuffer uniffi_wxlogin_core_fn_method_wxlogin_on_auth_resp(uint64_t ptr, int3
 RustBuffer uniffi_wxlogin_core_fn_method_wxlogin_parse_web_redirect(uint64_t ptr, RustBuffer url, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_BIND_PHONE
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_BIND_PHONE
+uint64_t uniffi_wxlogin_core_fn_method_wxlogin_bind_phone(uint64_t ptr, RustBuffer bind_ticket, RustBuffer mobile, RustBuffer captcha
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_BIND_PHONE_TO_ACCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_BIND_PHONE_TO_ACCOUNT
+uint64_t uniffi_wxlogin_core_fn_method_wxlogin_bind_phone_to_account(uint64_t ptr, RustBuffer mobile, RustBuffer captcha
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_BIND_WECHAT
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_BIND_WECHAT
+uint64_t uniffi_wxlogin_core_fn_method_wxlogin_bind_wechat(uint64_t ptr, RustBuffer code
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_COMPLETE_WECHAT_LOGIN
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_COMPLETE_WECHAT_LOGIN
+uint64_t uniffi_wxlogin_core_fn_method_wxlogin_complete_wechat_login(uint64_t ptr
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_CURRENT_ACCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_CURRENT_ACCOUNT
+RustBuffer uniffi_wxlogin_core_fn_method_wxlogin_current_account(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_FETCH_ACCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_FETCH_ACCOUNT
+uint64_t uniffi_wxlogin_core_fn_method_wxlogin_fetch_account(uint64_t ptr
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_FLOW_STATE
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_FLOW_STATE
+RustBuffer uniffi_wxlogin_core_fn_method_wxlogin_flow_state(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_LOGIN_WITH_CODE
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_LOGIN_WITH_CODE
+uint64_t uniffi_wxlogin_core_fn_method_wxlogin_login_with_code(uint64_t ptr, RustBuffer code
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_LOGIN_WITH_PASSWORD
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_LOGIN_WITH_PASSWORD
+uint64_t uniffi_wxlogin_core_fn_method_wxlogin_login_with_password(uint64_t ptr, RustBuffer account, RustBuffer password
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_LOGIN_WITH_PHONE
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_LOGIN_WITH_PHONE
+uint64_t uniffi_wxlogin_core_fn_method_wxlogin_login_with_phone(uint64_t ptr, RustBuffer mobile, RustBuffer captcha
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_LOGOUT
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_LOGOUT
+uint64_t uniffi_wxlogin_core_fn_method_wxlogin_logout(uint64_t ptr
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_REQUEST_CAPTCHA
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_REQUEST_CAPTCHA
+uint64_t uniffi_wxlogin_core_fn_method_wxlogin_request_captcha(uint64_t ptr, RustBuffer mobile, RustBuffer purpose
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_RESUME_SESSION
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_RESUME_SESSION
+uint64_t uniffi_wxlogin_core_fn_method_wxlogin_resume_session(uint64_t ptr
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_SET_FLOW_OBSERVER
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_SET_FLOW_OBSERVER
+void uniffi_wxlogin_core_fn_method_wxlogin_set_flow_observer(uint64_t ptr, RustBuffer observer, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_CLONE_FLOWOBSERVER
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_CLONE_FLOWOBSERVER
+uint64_t uniffi_wxlogin_core_fn_clone_flowobserver(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_FREE_FLOWOBSERVER
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_FREE_FLOWOBSERVER
+void uniffi_wxlogin_core_fn_free_flowobserver(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_INIT_CALLBACK_VTABLE_FLOWOBSERVER
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_INIT_CALLBACK_VTABLE_FLOWOBSERVER
+void uniffi_wxlogin_core_fn_init_callback_vtable_flowobserver(const UniffiVTableCallbackInterfaceFlowObserver* _Nonnull vtable
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_FLOWOBSERVER_ON_FLOW_STATE
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_FLOWOBSERVER_ON_FLOW_STATE
+void uniffi_wxlogin_core_fn_method_flowobserver_on_flow_state(uint64_t ptr, RustBuffer state, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_CLONE_LOGGER
 #define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_CLONE_LOGGER
 uint64_t uniffi_wxlogin_core_fn_clone_logger(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -409,6 +515,17 @@ RustBuffer uniffi_wxlogin_core_fn_func_button_policy(RustBuffer platform, int8_t
 #ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_FUNC_SET_LOGGER
 #define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_FUNC_SET_LOGGER
 void uniffi_wxlogin_core_fn_func_set_logger(RustBuffer logger, RustBuffer max_level, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_FUNC_QA_CASE
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_FUNC_QA_CASE
+RustBuffer uniffi_wxlogin_core_fn_func_qa_case(uint32_t id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_FUNC_QA_CASES
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_FUNC_QA_CASES
+RustBuffer uniffi_wxlogin_core_fn_func_qa_cases(RustCallStatus *_Nonnull out_status
+    
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_FUNC_IN_MEMORY_STORE
@@ -689,6 +806,18 @@ uint16_t uniffi_wxlogin_core_checksum_func_set_logger(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_FUNC_QA_CASE
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_FUNC_QA_CASE
+uint16_t uniffi_wxlogin_core_checksum_func_qa_case(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_FUNC_QA_CASES
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_FUNC_QA_CASES
+uint16_t uniffi_wxlogin_core_checksum_func_qa_cases(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_FUNC_IN_MEMORY_STORE
 #define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_FUNC_IN_MEMORY_STORE
 uint16_t uniffi_wxlogin_core_checksum_func_in_memory_store(void
@@ -746,6 +875,96 @@ uint16_t uniffi_wxlogin_core_checksum_method_wxlogin_on_auth_resp(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_PARSE_WEB_REDIRECT
 #define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_PARSE_WEB_REDIRECT
 uint16_t uniffi_wxlogin_core_checksum_method_wxlogin_parse_web_redirect(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_BIND_PHONE
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_BIND_PHONE
+uint16_t uniffi_wxlogin_core_checksum_method_wxlogin_bind_phone(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_BIND_PHONE_TO_ACCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_BIND_PHONE_TO_ACCOUNT
+uint16_t uniffi_wxlogin_core_checksum_method_wxlogin_bind_phone_to_account(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_BIND_WECHAT
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_BIND_WECHAT
+uint16_t uniffi_wxlogin_core_checksum_method_wxlogin_bind_wechat(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_COMPLETE_WECHAT_LOGIN
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_COMPLETE_WECHAT_LOGIN
+uint16_t uniffi_wxlogin_core_checksum_method_wxlogin_complete_wechat_login(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_CURRENT_ACCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_CURRENT_ACCOUNT
+uint16_t uniffi_wxlogin_core_checksum_method_wxlogin_current_account(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_FETCH_ACCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_FETCH_ACCOUNT
+uint16_t uniffi_wxlogin_core_checksum_method_wxlogin_fetch_account(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_FLOW_STATE
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_FLOW_STATE
+uint16_t uniffi_wxlogin_core_checksum_method_wxlogin_flow_state(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_LOGIN_WITH_CODE
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_LOGIN_WITH_CODE
+uint16_t uniffi_wxlogin_core_checksum_method_wxlogin_login_with_code(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_LOGIN_WITH_PASSWORD
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_LOGIN_WITH_PASSWORD
+uint16_t uniffi_wxlogin_core_checksum_method_wxlogin_login_with_password(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_LOGIN_WITH_PHONE
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_LOGIN_WITH_PHONE
+uint16_t uniffi_wxlogin_core_checksum_method_wxlogin_login_with_phone(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_LOGOUT
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_LOGOUT
+uint16_t uniffi_wxlogin_core_checksum_method_wxlogin_logout(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_REQUEST_CAPTCHA
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_REQUEST_CAPTCHA
+uint16_t uniffi_wxlogin_core_checksum_method_wxlogin_request_captcha(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_RESUME_SESSION
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_RESUME_SESSION
+uint16_t uniffi_wxlogin_core_checksum_method_wxlogin_resume_session(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_SET_FLOW_OBSERVER
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_SET_FLOW_OBSERVER
+uint16_t uniffi_wxlogin_core_checksum_method_wxlogin_set_flow_observer(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_FLOWOBSERVER_ON_FLOW_STATE
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_FLOWOBSERVER_ON_FLOW_STATE
+uint16_t uniffi_wxlogin_core_checksum_method_flowobserver_on_flow_state(void
     
 );
 #endif

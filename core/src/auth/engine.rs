@@ -12,9 +12,9 @@ use std::time::Duration;
 use tokio::sync::Notify;
 
 use super::outcome::{AuthOutcome, SdkErrCode};
-use super::record::{digest, Flow, Pending, Record, RecordStore};
+use super::record::{Flow, Pending, Record, RecordStore};
 use super::state::{new_state, MAX_STATE_LEN};
-use crate::support::{Clock, Result, Secret};
+use crate::support::{digest, Clock, Result, Secret};
 use crate::SecureStore;
 
 pub(crate) struct Engine {

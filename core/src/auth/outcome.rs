@@ -112,6 +112,20 @@ impl std::fmt::Debug for AuthOutcome {
 }
 
 impl AuthOutcome {
+    /// Whether this outcome ended the pending request (as opposed to a callback that
+    /// was ignored: wrong, missing or used state).
+    pub(crate) fn ends_request(&self) -> bool {
+        !matches!(
+            self,
+            Self::StateMissing
+                | Self::StateOversized
+                | Self::StateMismatch
+                | Self::Duplicate
+                | Self::Replayed
+                | Self::NoPendingRequest
+        )
+    }
+
     /// The outcome of a callback whose state matched the pending, unexpired request.
     pub(crate) fn for_matched_request(err_code: SdkErrCode, code: Option<&str>) -> Self {
         match err_code {

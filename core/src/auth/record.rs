@@ -5,11 +5,9 @@
 //! change; a document of another version, or one that does not parse, is dropped with a
 //! warning (it cannot be trusted to validate a callback) and replaced on the next write.
 
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-
-use crate::support::{Error, Result, Secret};
+use crate::support::{digest, Error, Result, Secret};
 use crate::SecureStore;
+use serde::{Deserialize, Serialize};
 
 const VERSION: u32 = 1;
 
@@ -118,14 +116,6 @@ impl RecordStore {
         .map_err(|e| Error::Internal(format!("cannot encode the auth record: {e}")))?;
         Ok(self.store.set(self.key.clone(), json)?)
     }
-}
-
-/// SHA-256, hex encoded: how used states and codes are remembered.
-pub(crate) fn digest(value: &str) -> String {
-    Sha256::digest(value.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::support::ManualClock;
-use crate::{in_memory_store, OfficialAccountScope};
+use crate::{in_memory_store, AuthOutcome, AuthStart, OfficialAccountScope, WebFlow};
 
 const APP_ID: &str = "wx0123456789abcdef";
 const TTL_MS: u64 = 600_000;
@@ -19,6 +19,8 @@ fn config() -> WxLoginConfig {
         platform: Platform::Android,
         state_ttl_ms: TTL_MS,
         grace_period_ms: 30,
+        server_url: None,
+        request_timeout_ms: 15_000,
     }
 }
 

@@ -4,7 +4,7 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use url::Url;
 
 use super::WebFlow;
-use crate::support::{Error, Result};
+use crate::support::{secure_url, Error, Result};
 
 /// Everything but RFC 3986's unreserved characters is encoded, like JavaScript's
 /// `encodeURIComponent`: the redirect URI's own `?`, `&`, `=` and `#` must not leak
@@ -15,28 +15,11 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'~');
 
-/// Checks a redirect URI before a request is made with it.
-///
-/// The code travels in this URL, so it must be https; plain http is accepted only for a
-/// loopback host, for development. A fragment would swallow WeChat's parameters.
+/// Checks a redirect URI before a request is made with it: the code travels in this
+/// URL, so it must be https (http only on a loopback host); a fragment would swallow
+/// WeChat's parameters.
 pub(crate) fn validate_redirect_uri(redirect_uri: &str) -> Result<Url> {
-    let url = Url::parse(redirect_uri)
-        .map_err(|e| Error::Config(format!("redirect URI is not an absolute URL: {e}")))?;
-    let loopback = match url.host() {
-        Some(url::Host::Domain(domain)) => domain == "localhost",
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
-    };
-    match url.scheme() {
-        "https" => {}
-        "http" if loopback => {}
-        other => {
-            return Err(Error::Config(format!(
-                "redirect URI must be https (got {other}:)"
-            )))
-        }
-    }
+    let url = secure_url(redirect_uri, "redirect URI")?;
     if url.fragment().is_some() {
         return Err(Error::Config(
             "redirect URI must not have a fragment".into(),

@@ -24,14 +24,18 @@ pub async fn create_ticket(
     Ok(ticket)
 }
 
-/// The identity of a live, unused ticket.
+/// The identity of an unexpired ticket. A ticket already used still opens: if its
+/// binding went through but the answer was lost (a dropped connection), the client's
+/// retry must succeed, and the binding rules make a repeat of the same binding a no-op
+/// while refusing any other phone for that WeChat.
 pub async fn open_ticket(db: &Db, ticket: &str) -> Result<Option<WechatIdentity>, sqlx::Error> {
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT identity FROM bind_tickets WHERE ticket_hash = $1 AND used_at IS NULL AND expires_at > $2")
-            .bind(digest(ticket))
-            .bind(now())
-            .fetch_optional(&db.pool)
-            .await?;
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT identity FROM bind_tickets WHERE ticket_hash = $1 AND expires_at > $2",
+    )
+    .bind(digest(ticket))
+    .bind(now())
+    .fetch_optional(&db.pool)
+    .await?;
     row.map(|(json,)| serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(Box::new(e))))
         .transpose()
 }

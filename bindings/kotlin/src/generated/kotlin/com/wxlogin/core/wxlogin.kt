@@ -657,6 +657,9 @@ internal open class UniffiForeignFutureResultVoid(
 internal interface UniffiForeignFutureCompleteVoid : com.sun.jna.Callback {
     fun callback(`callbackData`: Long,`result`: UniffiForeignFutureResultVoid.UniffiByValue,)
 }
+internal interface UniffiCallbackInterfaceFlowObserverMethod0 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`state`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
 internal interface UniffiCallbackInterfaceLoggerMethod0 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`record`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
 }
@@ -668,6 +671,25 @@ internal interface UniffiCallbackInterfaceSecureStoreMethod1 : com.sun.jna.Callb
 }
 internal interface UniffiCallbackInterfaceSecureStoreMethod2 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`key`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
+@Structure.FieldOrder("uniffiFree", "uniffiClone", "onFlowState")
+internal open class UniffiVTableCallbackInterfaceFlowObserver(
+    @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+    @JvmField internal var `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+    @JvmField internal var `onFlowState`: UniffiCallbackInterfaceFlowObserverMethod0? = null,
+) : Structure() {
+    class UniffiByValue(
+        `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+        `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+        `onFlowState`: UniffiCallbackInterfaceFlowObserverMethod0? = null,
+    ): UniffiVTableCallbackInterfaceFlowObserver(`uniffiFree`,`uniffiClone`,`onFlowState`,), Structure.ByValue
+
+   internal fun uniffiSetValue(other: UniffiVTableCallbackInterfaceFlowObserver) {
+        `uniffiFree` = other.`uniffiFree`
+        `uniffiClone` = other.`uniffiClone`
+        `onFlowState` = other.`onFlowState`
+    }
+
 }
 @Structure.FieldOrder("uniffiFree", "uniffiClone", "log")
 internal open class UniffiVTableCallbackInterfaceLogger(
@@ -742,6 +764,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_wxlogin_core_checksum_func_set_logger(
     ): Int
+    external fun uniffi_wxlogin_core_checksum_func_qa_case(
+    ): Int
+    external fun uniffi_wxlogin_core_checksum_func_qa_cases(
+    ): Int
     external fun uniffi_wxlogin_core_checksum_func_in_memory_store(
     ): Int
     external fun uniffi_wxlogin_core_checksum_method_wxlogin_await_outcome(
@@ -761,6 +787,36 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_wxlogin_core_checksum_method_wxlogin_on_auth_resp(
     ): Int
     external fun uniffi_wxlogin_core_checksum_method_wxlogin_parse_web_redirect(
+    ): Int
+    external fun uniffi_wxlogin_core_checksum_method_wxlogin_bind_phone(
+    ): Int
+    external fun uniffi_wxlogin_core_checksum_method_wxlogin_bind_phone_to_account(
+    ): Int
+    external fun uniffi_wxlogin_core_checksum_method_wxlogin_bind_wechat(
+    ): Int
+    external fun uniffi_wxlogin_core_checksum_method_wxlogin_complete_wechat_login(
+    ): Int
+    external fun uniffi_wxlogin_core_checksum_method_wxlogin_current_account(
+    ): Int
+    external fun uniffi_wxlogin_core_checksum_method_wxlogin_fetch_account(
+    ): Int
+    external fun uniffi_wxlogin_core_checksum_method_wxlogin_flow_state(
+    ): Int
+    external fun uniffi_wxlogin_core_checksum_method_wxlogin_login_with_code(
+    ): Int
+    external fun uniffi_wxlogin_core_checksum_method_wxlogin_login_with_password(
+    ): Int
+    external fun uniffi_wxlogin_core_checksum_method_wxlogin_login_with_phone(
+    ): Int
+    external fun uniffi_wxlogin_core_checksum_method_wxlogin_logout(
+    ): Int
+    external fun uniffi_wxlogin_core_checksum_method_wxlogin_request_captcha(
+    ): Int
+    external fun uniffi_wxlogin_core_checksum_method_wxlogin_resume_session(
+    ): Int
+    external fun uniffi_wxlogin_core_checksum_method_wxlogin_set_flow_observer(
+    ): Int
+    external fun uniffi_wxlogin_core_checksum_method_flowobserver_on_flow_state(
     ): Int
     external fun uniffi_wxlogin_core_checksum_method_logger_log(
     ): Int
@@ -788,6 +844,7 @@ internal object UniffiLib {
 
     init {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "wxlogin"))
+        uniffiCallbackInterfaceFlowObserver.register(this)
         uniffiCallbackInterfaceLogger.register(this)
         uniffiCallbackInterfaceSecureStore.register(this)
         
@@ -818,6 +875,42 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wxlogin_core_fn_method_wxlogin_parse_web_redirect(`ptr`: Long,`url`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_wxlogin_core_fn_method_wxlogin_bind_phone(`ptr`: Long,`bindTicket`: RustBuffer.ByValue,`mobile`: RustBuffer.ByValue,`captcha`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_wxlogin_core_fn_method_wxlogin_bind_phone_to_account(`ptr`: Long,`mobile`: RustBuffer.ByValue,`captcha`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_wxlogin_core_fn_method_wxlogin_bind_wechat(`ptr`: Long,`code`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_wxlogin_core_fn_method_wxlogin_complete_wechat_login(`ptr`: Long,
+    ): Long
+    external fun uniffi_wxlogin_core_fn_method_wxlogin_current_account(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wxlogin_core_fn_method_wxlogin_fetch_account(`ptr`: Long,
+    ): Long
+    external fun uniffi_wxlogin_core_fn_method_wxlogin_flow_state(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wxlogin_core_fn_method_wxlogin_login_with_code(`ptr`: Long,`code`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_wxlogin_core_fn_method_wxlogin_login_with_password(`ptr`: Long,`account`: RustBuffer.ByValue,`password`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_wxlogin_core_fn_method_wxlogin_login_with_phone(`ptr`: Long,`mobile`: RustBuffer.ByValue,`captcha`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_wxlogin_core_fn_method_wxlogin_logout(`ptr`: Long,
+    ): Long
+    external fun uniffi_wxlogin_core_fn_method_wxlogin_request_captcha(`ptr`: Long,`mobile`: RustBuffer.ByValue,`purpose`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_wxlogin_core_fn_method_wxlogin_resume_session(`ptr`: Long,
+    ): Long
+    external fun uniffi_wxlogin_core_fn_method_wxlogin_set_flow_observer(`ptr`: Long,`observer`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_wxlogin_core_fn_clone_flowobserver(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_wxlogin_core_fn_free_flowobserver(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_wxlogin_core_fn_init_callback_vtable_flowobserver(`vtable`: UniffiVTableCallbackInterfaceFlowObserver,
+    ): Unit
+    external fun uniffi_wxlogin_core_fn_method_flowobserver_on_flow_state(`ptr`: Long,`state`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_wxlogin_core_fn_clone_logger(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wxlogin_core_fn_free_logger(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -842,6 +935,10 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wxlogin_core_fn_func_set_logger(`logger`: RustBuffer.ByValue,`maxLevel`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_wxlogin_core_fn_func_qa_case(`id`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wxlogin_core_fn_func_qa_cases(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wxlogin_core_fn_func_in_memory_store(uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun ffi_wxlogin_core_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -969,34 +1066,85 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wxlogin_core_checksum_func_set_logger() and 0xFFFF) != 47478) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_wxlogin_core_checksum_func_qa_case() and 0xFFFF) != 1555) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wxlogin_core_checksum_func_qa_cases() and 0xFFFF) != 44893) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_wxlogin_core_checksum_func_in_memory_store() and 0xFFFF) != 64660) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_await_outcome() and 0xFFFF) != 50688) {
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_await_outcome() and 0xFFFF) != 32075) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_begin_auth() and 0xFFFF) != 8994) {
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_begin_auth() and 0xFFFF) != 19957) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_begin_web_auth() and 0xFFFF) != 10083) {
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_begin_web_auth() and 0xFFFF) != 30089) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_button_policy() and 0xFFFF) != 21) {
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_button_policy() and 0xFFFF) != 50456) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_cancel_auth() and 0xFFFF) != 63814) {
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_cancel_auth() and 0xFFFF) != 4208) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_is_auth_pending() and 0xFFFF) != 11984) {
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_is_auth_pending() and 0xFFFF) != 56241) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_on_app_foreground() and 0xFFFF) != 51449) {
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_on_app_foreground() and 0xFFFF) != 48125) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_on_auth_resp() and 0xFFFF) != 12641) {
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_on_auth_resp() and 0xFFFF) != 6423) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_parse_web_redirect() and 0xFFFF) != 19554) {
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_parse_web_redirect() and 0xFFFF) != 2299) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_bind_phone() and 0xFFFF) != 57533) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_bind_phone_to_account() and 0xFFFF) != 27409) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_bind_wechat() and 0xFFFF) != 31483) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_complete_wechat_login() and 0xFFFF) != 58243) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_current_account() and 0xFFFF) != 18896) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_fetch_account() and 0xFFFF) != 4161) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_flow_state() and 0xFFFF) != 14322) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_login_with_code() and 0xFFFF) != 55919) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_login_with_password() and 0xFFFF) != 51020) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_login_with_phone() and 0xFFFF) != 51451) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_logout() and 0xFFFF) != 61226) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_request_captcha() and 0xFFFF) != 61417) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_resume_session() and 0xFFFF) != 23266) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_set_flow_observer() and 0xFFFF) != 60549) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wxlogin_core_checksum_method_flowobserver_on_flow_state() and 0xFFFF) != 18846) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wxlogin_core_checksum_method_logger_log() and 0xFFFF) != 46600) {
@@ -1245,6 +1393,29 @@ private class JavaLangRefCleanable(
 /**
  * @suppress
  */
+public object FfiConverterUInt: FfiConverter<UInt, Int> {
+    override fun lift(value: Int): UInt {
+        return value.toUInt()
+    }
+
+    override fun read(buf: ByteBuffer): UInt {
+        return lift(buf.getInt())
+    }
+
+    override fun lower(value: UInt): Int {
+        return value.toInt()
+    }
+
+    override fun allocationSize(value: UInt) = 4UL
+
+    override fun write(value: UInt, buf: ByteBuffer) {
+        buf.putInt(value.toInt())
+    }
+}
+
+/**
+ * @suppress
+ */
 public object FfiConverterInt: FfiConverter<Int, Int> {
     override fun lift(value: Int): Int {
         return value
@@ -1285,6 +1456,29 @@ public object FfiConverterULong: FfiConverter<ULong, Long> {
 
     override fun write(value: ULong, buf: ByteBuffer) {
         buf.putLong(value.toLong())
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterLong: FfiConverter<Long, Long> {
+    override fun lift(value: Long): Long {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Long {
+        return buf.getLong()
+    }
+
+    override fun lower(value: Long): Long {
+        return value
+    }
+
+    override fun allocationSize(value: Long) = 8UL
+
+    override fun write(value: Long, buf: ByteBuffer) {
+        buf.putLong(value)
     }
 }
 
@@ -1365,6 +1559,325 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
         val byteBuf = toUtf8(value)
         buf.putInt(byteBuf.limit())
         buf.put(byteBuf)
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Implemented by the app to follow the flow. Called on the thread of the call that
+ * changed the state; post to the UI thread from there, do not call back into the core.
+ */
+public interface FlowObserver {
+    
+    fun `onFlowState`(`state`: FlowState)
+    
+    companion object
+}
+
+/**
+ * Implemented by the app to follow the flow. Called on the thread of the call that
+ * changed the state; post to the UI thread from there, do not call back into the core.
+ */
+open class FlowObserverImpl: Disposable, AutoCloseable, FlowObserver
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_wxlogin_core_fn_free_flowobserver(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_wxlogin_core_fn_clone_flowobserver(handle, status)
+        }
+    }
+
+    override fun `onFlowState`(`state`: FlowState)
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wxlogin_core_fn_method_flowobserver_on_flow_state(
+        it,
+        
+        FfiConverterTypeFlowState.lower(`state`),_status)
+}
+    }
+    
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+
+// Put the implementation in an object so we don't pollute the top-level namespace
+internal object uniffiCallbackInterfaceFlowObserver {
+    internal object `onFlowState`: UniffiCallbackInterfaceFlowObserverMethod0 {
+        override fun callback(`uniffiHandle`: Long,`state`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeFlowObserver.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`onFlowState`(
+                    FfiConverterTypeFlowState.lift(`state`),
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCall(uniffiCallStatus, makeCall, writeReturn)
+        }
+    }
+
+    internal object uniffiFree: UniffiCallbackInterfaceFree {
+        override fun callback(handle: Long) {
+            FfiConverterTypeFlowObserver.handleMap.remove(handle)
+        }
+    }
+
+    internal object uniffiClone: UniffiCallbackInterfaceClone {
+        override fun callback(handle: Long): Long {
+            return FfiConverterTypeFlowObserver.handleMap.clone(handle)
+        }
+    }
+
+    internal var vtable = UniffiVTableCallbackInterfaceFlowObserver.UniffiByValue(
+        uniffiFree,
+        uniffiClone,
+        `onFlowState`,
+    )
+
+    // Registers the foreign callback with the Rust side.
+    // This method is generated for each callback interface.
+    internal fun register(lib: UniffiLib) {
+        lib.uniffi_wxlogin_core_fn_init_callback_vtable_flowobserver(vtable)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFlowObserver: FfiConverter<FlowObserver, Long> {
+    internal val handleMap = UniffiHandleMap<FlowObserver>()
+
+    override fun lower(value: FlowObserver): Long {
+        if (value is FlowObserverImpl) {
+             // Rust-implemented object.  Clone the handle and return it
+            return value.uniffiCloneHandle()
+         } else {
+            // Kotlin object, generate a new vtable handle and return that.
+            return handleMap.insert(value)
+         }
+    }
+
+    override fun lift(value: Long): FlowObserver {
+        if ((value and 1.toLong()) == 0.toLong()) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return FlowObserverImpl(UniffiWithHandle, value)
+        } else {
+            // Kotlin-generated handle, get the object from the handle map
+            return handleMap.remove(value)
+        }
+    }
+
+    override fun read(buf: ByteBuffer): FlowObserver {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: FlowObserver) = 8UL
+
+    override fun write(value: FlowObserver, buf: ByteBuffer) {
+        buf.putLong(lower(value))
     }
 }
 
@@ -2274,6 +2787,81 @@ public interface WxLoginInterface {
      */
     fun `parseWebRedirect`(`url`: kotlin.String): AuthOutcome
     
+    /**
+     * The forced phone binding after `NeedsPhone`: binds `mobile` (with a captcha of
+     * purpose `Bind`) to the WeChat of `bind_ticket`, and signs in.
+     */
+    suspend fun `bindPhone`(`bindTicket`: kotlin.String, `mobile`: kotlin.String, `captcha`: kotlin.String): Account
+    
+    /**
+     * Binds a phone (captcha of purpose `Bind`) to the signed-in account.
+     */
+    suspend fun `bindPhoneToAccount`(`mobile`: kotlin.String, `captcha`: kotlin.String): Account
+    
+    /**
+     * Binds the WeChat of an `Authorized` code to the signed-in account; the same code
+     * is sent at most once.
+     */
+    suspend fun `bindWechat`(`code`: kotlin.String): Account
+    
+    /**
+     * Waits for the pending WeChat request to resolve (see `await_outcome`) and, when
+     * the user authorized, logs in with the code: the whole WeChat login in one call.
+     */
+    suspend fun `completeWechatLogin`(): LoginResult
+    
+    /**
+     * The account of the saved session, without a network call; `None` when signed out.
+     */
+    fun `currentAccount`(): Account?
+    
+    /**
+     * The signed-in account, fresh from the server.
+     */
+    suspend fun `fetchAccount`(): Account
+    
+    fun `flowState`(): FlowState
+    
+    /**
+     * Logs in with the code of an `Authorized` outcome. The same code is sent at most
+     * once: a double tap or a duplicate callback joins the first call and gets its
+     * result.
+     */
+    suspend fun `loginWithCode`(`code`: kotlin.String): LoginResult
+    
+    /**
+     * Account + password login.
+     */
+    suspend fun `loginWithPassword`(`account`: kotlin.String, `password`: kotlin.String): Account
+    
+    /**
+     * Phone + captcha (purpose `Login`) login; an unknown phone is registered.
+     */
+    suspend fun `loginWithPhone`(`mobile`: kotlin.String, `captcha`: kotlin.String): Account
+    
+    /**
+     * Signs out: the local session is gone whatever happens; the server is told when it
+     * can be reached.
+     */
+    suspend fun `logout`()
+    
+    /**
+     * Sends an SMS captcha to `mobile`.
+     */
+    suspend fun `requestCaptcha`(`mobile`: kotlin.String, `purpose`: CaptchaPurpose): CaptchaSent
+    
+    /**
+     * The seed's "repeat login": the server re-checks the WeChat grant and rotates the
+     * session. A network failure keeps the session (the user stays signed in, offline);
+     * only the server's verdict signs out.
+     */
+    suspend fun `resumeSession`(): Account
+    
+    /**
+     * Registers (or with `None` removes) the observer told of every flow change.
+     */
+    fun `setFlowObserver`(`observer`: FlowObserver?)
+    
     companion object
 }
 
@@ -2574,6 +3162,338 @@ open class WxLogin: Disposable, AutoCloseable, WxLoginInterface
     
 
     
+    /**
+     * The forced phone binding after `NeedsPhone`: binds `mobile` (with a captcha of
+     * purpose `Bind`) to the WeChat of `bind_ticket`, and signs in.
+     */
+    @Throws(WxLoginException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `bindPhone`(`bindTicket`: kotlin.String, `mobile`: kotlin.String, `captcha`: kotlin.String) : Account {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_wxlogin_core_fn_method_wxlogin_bind_phone(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`bindTicket`),
+        FfiConverterString.lower(`mobile`),
+        FfiConverterString.lower(`captcha`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_wxlogin_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeAccount.lift(it) },
+        // Error FFI converter
+        WxLoginException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Binds a phone (captcha of purpose `Bind`) to the signed-in account.
+     */
+    @Throws(WxLoginException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `bindPhoneToAccount`(`mobile`: kotlin.String, `captcha`: kotlin.String) : Account {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_wxlogin_core_fn_method_wxlogin_bind_phone_to_account(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`mobile`),
+        FfiConverterString.lower(`captcha`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_wxlogin_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeAccount.lift(it) },
+        // Error FFI converter
+        WxLoginException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Binds the WeChat of an `Authorized` code to the signed-in account; the same code
+     * is sent at most once.
+     */
+    @Throws(WxLoginException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `bindWechat`(`code`: kotlin.String) : Account {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_wxlogin_core_fn_method_wxlogin_bind_wechat(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`code`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_wxlogin_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeAccount.lift(it) },
+        // Error FFI converter
+        WxLoginException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Waits for the pending WeChat request to resolve (see `await_outcome`) and, when
+     * the user authorized, logs in with the code: the whole WeChat login in one call.
+     */
+    @Throws(WxLoginException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `completeWechatLogin`() : LoginResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_wxlogin_core_fn_method_wxlogin_complete_wechat_login(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_wxlogin_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeLoginResult.lift(it) },
+        // Error FFI converter
+        WxLoginException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * The account of the saved session, without a network call; `None` when signed out.
+     */
+    @Throws(WxLoginException::class)override fun `currentAccount`(): Account? {
+            return FfiConverterOptionalTypeAccount.lift(
+    callWithHandle {
+    uniffiRustCallWithError(WxLoginException) { _status ->
+    UniffiLib.uniffi_wxlogin_core_fn_method_wxlogin_current_account(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The signed-in account, fresh from the server.
+     */
+    @Throws(WxLoginException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `fetchAccount`() : Account {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_wxlogin_core_fn_method_wxlogin_fetch_account(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_wxlogin_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeAccount.lift(it) },
+        // Error FFI converter
+        WxLoginException.ErrorHandler,
+    )
+    }
+
+    override fun `flowState`(): FlowState {
+            return FfiConverterTypeFlowState.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wxlogin_core_fn_method_wxlogin_flow_state(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Logs in with the code of an `Authorized` outcome. The same code is sent at most
+     * once: a double tap or a duplicate callback joins the first call and gets its
+     * result.
+     */
+    @Throws(WxLoginException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `loginWithCode`(`code`: kotlin.String) : LoginResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_wxlogin_core_fn_method_wxlogin_login_with_code(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`code`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_wxlogin_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeLoginResult.lift(it) },
+        // Error FFI converter
+        WxLoginException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Account + password login.
+     */
+    @Throws(WxLoginException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `loginWithPassword`(`account`: kotlin.String, `password`: kotlin.String) : Account {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_wxlogin_core_fn_method_wxlogin_login_with_password(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`account`),
+        FfiConverterString.lower(`password`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_wxlogin_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeAccount.lift(it) },
+        // Error FFI converter
+        WxLoginException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Phone + captcha (purpose `Login`) login; an unknown phone is registered.
+     */
+    @Throws(WxLoginException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `loginWithPhone`(`mobile`: kotlin.String, `captcha`: kotlin.String) : Account {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_wxlogin_core_fn_method_wxlogin_login_with_phone(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`mobile`),
+        FfiConverterString.lower(`captcha`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_wxlogin_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeAccount.lift(it) },
+        // Error FFI converter
+        WxLoginException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Signs out: the local session is gone whatever happens; the server is told when it
+     * can be reached.
+     */
+    @Throws(WxLoginException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `logout`() {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_wxlogin_core_fn_method_wxlogin_logout(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_wxlogin_core_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        WxLoginException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Sends an SMS captcha to `mobile`.
+     */
+    @Throws(WxLoginException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `requestCaptcha`(`mobile`: kotlin.String, `purpose`: CaptchaPurpose) : CaptchaSent {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_wxlogin_core_fn_method_wxlogin_request_captcha(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`mobile`),
+        FfiConverterTypeCaptchaPurpose.lower(`purpose`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_wxlogin_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeCaptchaSent.lift(it) },
+        // Error FFI converter
+        WxLoginException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * The seed's "repeat login": the server re-checks the WeChat grant and rotates the
+     * session. A network failure keeps the session (the user stays signed in, offline);
+     * only the server's verdict signs out.
+     */
+    @Throws(WxLoginException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `resumeSession`() : Account {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_wxlogin_core_fn_method_wxlogin_resume_session(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_wxlogin_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeAccount.lift(it) },
+        // Error FFI converter
+        WxLoginException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Registers (or with `None` removes) the observer told of every flow change.
+     */override fun `setFlowObserver`(`observer`: FlowObserver?)
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wxlogin_core_fn_method_wxlogin_set_flow_observer(
+        it,
+        
+        FfiConverterOptionalTypeFlowObserver.lower(`observer`),_status)
+}
+    }
+    
+    
+
+    
 
     
 
@@ -2608,6 +3528,136 @@ public object FfiConverterTypeWxLogin: FfiConverter<WxLogin, Long> {
 
     override fun write(value: WxLogin, buf: ByteBuffer) {
         buf.putLong(lower(value))
+    }
+}
+
+
+
+/**
+ * The signed-in account.
+ */
+data class Account (
+    var `id`: kotlin.Long
+    , 
+    var `mobile`: kotlin.String?
+    , 
+    /**
+     * The login name of a password account.
+     */
+    var `account`: kotlin.String?
+    , 
+    var `isBindWechat`: kotlin.Boolean
+    , 
+    var `wechatName`: kotlin.String?
+    , 
+    /**
+     * The avatar stored by the app's server, as an absolute URL (WeChat's own
+     * `headimgurl` stops working when the user changes avatar).
+     */
+    var `wechatAvatarUrl`: kotlin.String?
+    , 
+    var `wechatOpenId`: kotlin.String?
+    , 
+    var `wechatUnionId`: kotlin.String?
+    , 
+    var `isBindAvatar`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccount: FfiConverterRustBuffer<Account> {
+    override fun read(buf: ByteBuffer): Account {
+        return Account(
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Account) = (
+            FfiConverterLong.allocationSize(value.`id`) +
+            FfiConverterOptionalString.allocationSize(value.`mobile`) +
+            FfiConverterOptionalString.allocationSize(value.`account`) +
+            FfiConverterBoolean.allocationSize(value.`isBindWechat`) +
+            FfiConverterOptionalString.allocationSize(value.`wechatName`) +
+            FfiConverterOptionalString.allocationSize(value.`wechatAvatarUrl`) +
+            FfiConverterOptionalString.allocationSize(value.`wechatOpenId`) +
+            FfiConverterOptionalString.allocationSize(value.`wechatUnionId`) +
+            FfiConverterBoolean.allocationSize(value.`isBindAvatar`)
+    )
+
+    override fun write(value: Account, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`id`, buf)
+            FfiConverterOptionalString.write(value.`mobile`, buf)
+            FfiConverterOptionalString.write(value.`account`, buf)
+            FfiConverterBoolean.write(value.`isBindWechat`, buf)
+            FfiConverterOptionalString.write(value.`wechatName`, buf)
+            FfiConverterOptionalString.write(value.`wechatAvatarUrl`, buf)
+            FfiConverterOptionalString.write(value.`wechatOpenId`, buf)
+            FfiConverterOptionalString.write(value.`wechatUnionId`, buf)
+            FfiConverterBoolean.write(value.`isBindAvatar`, buf)
+    }
+}
+
+
+
+/**
+ * An SMS captcha is on its way.
+ */
+data class CaptchaSent (
+    /**
+     * Seconds before the "send again" button may be enabled.
+     */
+    var `cooldownS`: kotlin.UInt
+    , 
+    /**
+     * Seconds the captcha stays valid.
+     */
+    var `expiresInS`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCaptchaSent: FfiConverterRustBuffer<CaptchaSent> {
+    override fun read(buf: ByteBuffer): CaptchaSent {
+        return CaptchaSent(
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CaptchaSent) = (
+            FfiConverterUInt.allocationSize(value.`cooldownS`) +
+            FfiConverterUInt.allocationSize(value.`expiresInS`)
+    )
+
+    override fun write(value: CaptchaSent, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`cooldownS`, buf)
+            FfiConverterUInt.write(value.`expiresInS`, buf)
     }
 }
 
@@ -2660,6 +3710,106 @@ public object FfiConverterTypeLogRecord: FfiConverterRustBuffer<LogRecord> {
 
 
 /**
+ * One case of the QA matrix. Everything is English except `title_zh`, which is the
+ * seed's title character for character.
+ */
+data class QaCase (
+    /**
+     * The seed's number, 1..=18.
+     */
+    var `id`: kotlin.UInt
+    , 
+    var `area`: QaArea
+    , 
+    /**
+     * The seed's title, verbatim (without the leading "N、").
+     */
+    var `titleZh`: kotlin.String
+    , 
+    var `titleEn`: kotlin.String
+    , 
+    /**
+     * What must be true before the steps.
+     */
+    var `preconditions`: List<kotlin.String>
+    , 
+    /**
+     * What the tester (or the runner) does, in order.
+     */
+    var `steps`: List<kotlin.String>
+    , 
+    /**
+     * What must be observed for the case to pass.
+     */
+    var `expected`: List<kotlin.String>
+    , 
+    /**
+     * One sentence: what the automated runner checks against the simulator, the
+     * reference server and the core's public API.
+     */
+    var `automated`: kotlin.String
+    , 
+    /**
+     * What only a tester on a real device with the real WeChat app can check (the
+     * WeChat UI itself, install/uninstall, the real network). May be empty.
+     */
+    var `deviceSteps`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeQaCase: FfiConverterRustBuffer<QaCase> {
+    override fun read(buf: ByteBuffer): QaCase {
+        return QaCase(
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeQaArea.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: QaCase) = (
+            FfiConverterUInt.allocationSize(value.`id`) +
+            FfiConverterTypeQaArea.allocationSize(value.`area`) +
+            FfiConverterString.allocationSize(value.`titleZh`) +
+            FfiConverterString.allocationSize(value.`titleEn`) +
+            FfiConverterSequenceString.allocationSize(value.`preconditions`) +
+            FfiConverterSequenceString.allocationSize(value.`steps`) +
+            FfiConverterSequenceString.allocationSize(value.`expected`) +
+            FfiConverterString.allocationSize(value.`automated`) +
+            FfiConverterSequenceString.allocationSize(value.`deviceSteps`)
+    )
+
+    override fun write(value: QaCase, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`id`, buf)
+            FfiConverterTypeQaArea.write(value.`area`, buf)
+            FfiConverterString.write(value.`titleZh`, buf)
+            FfiConverterString.write(value.`titleEn`, buf)
+            FfiConverterSequenceString.write(value.`preconditions`, buf)
+            FfiConverterSequenceString.write(value.`steps`, buf)
+            FfiConverterSequenceString.write(value.`expected`, buf)
+            FfiConverterString.write(value.`automated`, buf)
+            FfiConverterSequenceString.write(value.`deviceSteps`, buf)
+    }
+}
+
+
+
+/**
  * A web authorization to open in a browser or web view.
  */
 data class WebAuthRequest (
@@ -2706,6 +3856,47 @@ public object FfiConverterTypeWebAuthRequest: FfiConverterRustBuffer<WebAuthRequ
 
 
 
+/**
+ * The WeChat profile to show on the bind-phone page.
+ */
+data class WechatProfile (
+    var `nickname`: kotlin.String
+    , 
+    var `avatarUrl`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWechatProfile: FfiConverterRustBuffer<WechatProfile> {
+    override fun read(buf: ByteBuffer): WechatProfile {
+        return WechatProfile(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: WechatProfile) = (
+            FfiConverterString.allocationSize(value.`nickname`) +
+            FfiConverterOptionalString.allocationSize(value.`avatarUrl`)
+    )
+
+    override fun write(value: WechatProfile, buf: ByteBuffer) {
+            FfiConverterString.write(value.`nickname`, buf)
+            FfiConverterOptionalString.write(value.`avatarUrl`, buf)
+    }
+}
+
+
+
 data class WxLoginConfig (
     /**
      * The mobile app's AppID from the WeChat open platform (`wx…`). Never the
@@ -2725,6 +3916,17 @@ data class WxLoginConfig (
      * the request resolves as cancelled, in milliseconds.
      */
     var `gracePeriodMs`: kotlin.ULong = 2000uL 
+    , 
+    /**
+     * The app's own server (https; http only for a loopback host). Without it only the
+     * WeChat side works, and the server calls fail with `InvalidConfig`.
+     */
+    var `serverUrl`: kotlin.String? = null 
+    , 
+    /**
+     * The timeout of each server call, connection included, in milliseconds.
+     */
+    var `requestTimeoutMs`: kotlin.ULong = 15000uL 
     
 ){
     
@@ -2745,6 +3947,8 @@ public object FfiConverterTypeWxLoginConfig: FfiConverterRustBuffer<WxLoginConfi
             FfiConverterTypePlatform.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterULong.read(buf),
         )
     }
 
@@ -2752,7 +3956,9 @@ public object FfiConverterTypeWxLoginConfig: FfiConverterRustBuffer<WxLoginConfi
             FfiConverterString.allocationSize(value.`appId`) +
             FfiConverterTypePlatform.allocationSize(value.`platform`) +
             FfiConverterULong.allocationSize(value.`stateTtlMs`) +
-            FfiConverterULong.allocationSize(value.`gracePeriodMs`)
+            FfiConverterULong.allocationSize(value.`gracePeriodMs`) +
+            FfiConverterOptionalString.allocationSize(value.`serverUrl`) +
+            FfiConverterULong.allocationSize(value.`requestTimeoutMs`)
     )
 
     override fun write(value: WxLoginConfig, buf: ByteBuffer) {
@@ -2760,6 +3966,8 @@ public object FfiConverterTypeWxLoginConfig: FfiConverterRustBuffer<WxLoginConfi
             FfiConverterTypePlatform.write(value.`platform`, buf)
             FfiConverterULong.write(value.`stateTtlMs`, buf)
             FfiConverterULong.write(value.`gracePeriodMs`, buf)
+            FfiConverterOptionalString.write(value.`serverUrl`, buf)
+            FfiConverterULong.write(value.`requestTimeoutMs`, buf)
     }
 }
 
@@ -3214,6 +4422,61 @@ public object FfiConverterTypeAuthStart : FfiConverterRustBuffer<AuthStart>{
 
 
 /**
+ * Which binding rule refused the request; each wants its own message.
+ */
+
+enum class BindingConflict {
+    
+    /**
+     * The phone's account already has another WeChat (seed case 8).
+     */
+    PHONE_HAS_OTHER_WECHAT,
+    /**
+     * The signed-in account already has another WeChat (case 3).
+     */
+    ACCOUNT_HAS_OTHER_WECHAT,
+    /**
+     * The WeChat belongs to another account (case 4).
+     */
+    WECHAT_HAS_OTHER_ACCOUNT,
+    /**
+     * The signed-in account already has another phone (case 7).
+     */
+    ACCOUNT_HAS_OTHER_PHONE,
+    /**
+     * The phone belongs to another account.
+     */
+    PHONE_HAS_OTHER_ACCOUNT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBindingConflict: FfiConverterRustBuffer<BindingConflict> {
+    override fun read(buf: ByteBuffer) = try {
+        BindingConflict.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: BindingConflict) = 4UL
+
+    override fun write(value: BindingConflict, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * What the login screen does with the WeChat button.
  */
 
@@ -3261,6 +4524,186 @@ public object FfiConverterTypeButtonPolicy: FfiConverterRustBuffer<ButtonPolicy>
 
 
 
+
+enum class CaptchaPurpose {
+    
+    /**
+     * Phone login (or registration).
+     */
+    LOGIN,
+    /**
+     * Binding a phone: after a WeChat login, or to the signed-in account.
+     */
+    BIND;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCaptchaPurpose: FfiConverterRustBuffer<CaptchaPurpose> {
+    override fun read(buf: ByteBuffer) = try {
+        CaptchaPurpose.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CaptchaPurpose) = 4UL
+
+    override fun write(value: CaptchaPurpose, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+sealed class FlowState {
+    
+    /**
+     * Nothing under way: the login screen.
+     */
+    object Idle : FlowState()
+    
+    
+    /**
+     * A request went to WeChat; waiting for its callback (or the grace period).
+     */
+    object WaitingForWechat : FlowState()
+    
+    
+    /**
+     * A WeChat code is being exchanged by the app's server.
+     */
+    object Exchanging : FlowState()
+    
+    
+    /**
+     * The forced bind-phone page, with the WeChat profile to show.
+     */
+    data class NeedsPhone(
+        val `wechat`: com.wxlogin.core.WechatProfile) : FlowState()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Signed in.
+     */
+    data class SignedIn(
+        val `account`: com.wxlogin.core.Account) : FlowState()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFlowState : FfiConverterRustBuffer<FlowState>{
+    override fun read(buf: ByteBuffer): FlowState {
+        return when(buf.getInt()) {
+            1 -> FlowState.Idle
+            2 -> FlowState.WaitingForWechat
+            3 -> FlowState.Exchanging
+            4 -> FlowState.NeedsPhone(
+                FfiConverterTypeWechatProfile.read(buf),
+                )
+            5 -> FlowState.SignedIn(
+                FfiConverterTypeAccount.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: FlowState): ULong = when(value) {
+        is FlowState.Idle -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is FlowState.WaitingForWechat -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is FlowState.Exchanging -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is FlowState.NeedsPhone -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeWechatProfile.allocationSize(value.`wechat`)
+            )
+        }
+        is FlowState.SignedIn -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeAccount.allocationSize(value.`account`)
+            )
+        }
+    }
+
+    override fun write(value: FlowState, buf: ByteBuffer) {
+        when(value) {
+            is FlowState.Idle -> {
+                buf.putInt(1)
+                Unit
+            }
+            is FlowState.WaitingForWechat -> {
+                buf.putInt(2)
+                Unit
+            }
+            is FlowState.Exchanging -> {
+                buf.putInt(3)
+                Unit
+            }
+            is FlowState.NeedsPhone -> {
+                buf.putInt(4)
+                FfiConverterTypeWechatProfile.write(value.`wechat`, buf)
+                Unit
+            }
+            is FlowState.SignedIn -> {
+                buf.putInt(5)
+                FfiConverterTypeAccount.write(value.`account`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
 /**
  * Severity, most severe first.
  */
@@ -3294,6 +4737,135 @@ public object FfiConverterTypeLogLevel: FfiConverterRustBuffer<LogLevel> {
 
     override fun write(value: LogLevel, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What a WeChat login led to.
+ */
+sealed class LoginResult {
+    
+    /**
+     * Signed in; the session is saved in the secure store.
+     */
+    data class SignedIn(
+        val `account`: com.wxlogin.core.Account) : LoginResult()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * This WeChat has no account yet: show the bind-phone page with `wechat`, then call
+     * `bind_phone` with `bind_ticket` within `expires_in_s` seconds (seed case 12).
+     */
+    data class NeedsPhone(
+        val `bindTicket`: kotlin.String, 
+        val `wechat`: com.wxlogin.core.WechatProfile, 
+        val `expiresInS`: kotlin.UInt) : LoginResult()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The user did not authorize in WeChat (cancelled, denied, no callback …): back to
+     * the login screen. Only from `complete_wechat_login`.
+     */
+    data class NotAuthorized(
+        val `outcome`: com.wxlogin.core.AuthOutcome) : LoginResult()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLoginResult : FfiConverterRustBuffer<LoginResult>{
+    override fun read(buf: ByteBuffer): LoginResult {
+        return when(buf.getInt()) {
+            1 -> LoginResult.SignedIn(
+                FfiConverterTypeAccount.read(buf),
+                )
+            2 -> LoginResult.NeedsPhone(
+                FfiConverterString.read(buf),
+                FfiConverterTypeWechatProfile.read(buf),
+                FfiConverterUInt.read(buf),
+                )
+            3 -> LoginResult.NotAuthorized(
+                FfiConverterTypeAuthOutcome.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: LoginResult): ULong = when(value) {
+        is LoginResult.SignedIn -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeAccount.allocationSize(value.`account`)
+            )
+        }
+        is LoginResult.NeedsPhone -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`bindTicket`)
+                + FfiConverterTypeWechatProfile.allocationSize(value.`wechat`)
+                + FfiConverterUInt.allocationSize(value.`expiresInS`)
+            )
+        }
+        is LoginResult.NotAuthorized -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeAuthOutcome.allocationSize(value.`outcome`)
+            )
+        }
+    }
+
+    override fun write(value: LoginResult, buf: ByteBuffer) {
+        when(value) {
+            is LoginResult.SignedIn -> {
+                buf.putInt(1)
+                FfiConverterTypeAccount.write(value.`account`, buf)
+                Unit
+            }
+            is LoginResult.NeedsPhone -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`bindTicket`, buf)
+                FfiConverterTypeWechatProfile.write(value.`wechat`, buf)
+                FfiConverterUInt.write(value.`expiresInS`, buf)
+                Unit
+            }
+            is LoginResult.NotAuthorized -> {
+                buf.putInt(3)
+                FfiConverterTypeAuthOutcome.write(value.`outcome`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 }
 
@@ -3373,6 +4945,61 @@ public object FfiConverterTypePlatform: FfiConverterRustBuffer<Platform> {
     override fun allocationSize(value: Platform) = 4UL
 
     override fun write(value: Platform, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What part of the login a case exercises; the QA screen groups by it.
+ */
+
+enum class QaArea {
+    
+    /**
+     * Binding rules between an account, its phone and its WeChat (server decides).
+     */
+    BINDING,
+    /**
+     * The WeChat authorization round trip and where the app lands afterwards.
+     */
+    WECHAT_LOGIN,
+    /**
+     * WeChat missing, or removed while the app is running.
+     */
+    INSTALL,
+    /**
+     * Weak or no network.
+     */
+    NETWORK,
+    /**
+     * Failures of authorization, login and binding, and the errors they produce.
+     */
+    FAILURE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeQaArea: FfiConverterRustBuffer<QaArea> {
+    override fun read(buf: ByteBuffer) = try {
+        QaArea.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: QaArea) = 4UL
+
+    override fun write(value: QaArea, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -3469,8 +5096,8 @@ public object FfiConverterTypeWebFlow : FfiConverterRustBuffer<WebFlow>{
 sealed class WxLoginException: kotlin.Exception() {
     
     /**
-     * The app configured the core wrongly (AppID, redirect URI, lifetimes). A developer
-     * error: fix the configuration; retrying does not help.
+     * The app configured the core wrongly (AppID, server URL, redirect URI, lifetimes).
+     * A developer error: fix the configuration; retrying does not help.
      */
     class InvalidConfig(
         
@@ -3481,8 +5108,8 @@ sealed class WxLoginException: kotlin.Exception() {
     }
     
     /**
-     * The host's secure store failed to read or write. The pending request could not be
-     * checked or saved; show a generic failure and let the user try again.
+     * The host's secure store failed to read or write. Show a generic failure and let
+     * the user try again.
      */
     class Storage(
         
@@ -3494,8 +5121,7 @@ sealed class WxLoginException: kotlin.Exception() {
     
     /**
      * The URL handed to `parse_web_redirect` is not a WeChat redirect for the pending
-     * request (unparseable, another address, neither `code` nor `state`). Not a login
-     * outcome: keep loading the page or ignore it.
+     * request. Not a login outcome: keep loading the page or ignore it.
      */
     class InvalidRedirect(
         
@@ -3503,6 +5129,138 @@ sealed class WxLoginException: kotlin.Exception() {
         ) : WxLoginException() {
         override val message
             get() = "reason=${ `reason` }"
+    }
+    
+    /**
+     * No connection, a timeout, or the connection dropped. Nothing was decided: the
+     * session (if any) is kept; retry when the network is back.
+     */
+    class Network(
+        
+        val `reason`: kotlin.String
+        ) : WxLoginException() {
+        override val message
+            get() = "reason=${ `reason` }"
+    }
+    
+    /**
+     * The server or WeChat is down or overloaded. Retry later.
+     */
+    class ServiceUnavailable(
+        
+        val `reason`: kotlin.String
+        ) : WxLoginException() {
+        override val message
+            get() = "reason=${ `reason` }"
+    }
+    
+    /**
+     * The server's WeChat credentials are wrong: nothing the user can do; report it.
+     */
+    class ServerMisconfigured(
+        ) : WxLoginException() {
+        override val message
+            get() = ""
+    }
+    
+    /**
+     * The answer was not the server's API (an HTML page from a proxy or captive portal,
+     * a truncated or malformed body, an unknown route). Retry later; report if it stays.
+     */
+    class UnexpectedResponse(
+        
+        val `reason`: kotlin.String
+        ) : WxLoginException() {
+        override val message
+            get() = "reason=${ `reason` }"
+    }
+    
+    /**
+     * The request was refused as invalid (e.g. not a mobile number); show `reason`.
+     */
+    class InvalidInput(
+        
+        val `reason`: kotlin.String
+        ) : WxLoginException() {
+        override val message
+            get() = "reason=${ `reason` }"
+    }
+    
+    /**
+     * No session, or the server ended it: show the login screen.
+     */
+    class NotSignedIn(
+        ) : WxLoginException() {
+        override val message
+            get() = ""
+    }
+    
+    /**
+     * WeChat refused the code (used, expired, invalid), or the WeChat grant behind the
+     * session is gone: start a new WeChat authorization. Never resend the same code.
+     */
+    class ReauthorizeWechat(
+        ) : WxLoginException() {
+        override val message
+            get() = ""
+    }
+    
+    /**
+     * The bind ticket of a WeChat login expired or was used: log in with WeChat again.
+     */
+    class BindTicketExpired(
+        ) : WxLoginException() {
+        override val message
+            get() = ""
+    }
+    
+    /**
+     * Wrong, expired or used SMS captcha: let the user retype or request a new one.
+     */
+    class CaptchaInvalid(
+        ) : WxLoginException() {
+        override val message
+            get() = ""
+    }
+    
+    /**
+     * Too many wrong tries: the captcha is burnt; request a new one.
+     */
+    class CaptchaLocked(
+        ) : WxLoginException() {
+        override val message
+            get() = ""
+    }
+    
+    /**
+     * Too many requests: wait `retry_after_s` seconds (the resend button countdown).
+     */
+    class RateLimited(
+        
+        val `retryAfterS`: kotlin.UInt
+        ) : WxLoginException() {
+        override val message
+            get() = "retryAfterS=${ `retryAfterS` }"
+    }
+    
+    /**
+     * Account and password do not match.
+     */
+    class WrongCredentials(
+        ) : WxLoginException() {
+        override val message
+            get() = ""
+    }
+    
+    /**
+     * A binding rule said no; `conflict` says which, for the message.
+     */
+    class BindingRefused(
+        
+        val `conflict`: BindingConflict
+        ) : WxLoginException() {
+        override val message
+            get() = "conflict=${ `conflict` }"
     }
     
     /**
@@ -3544,7 +5302,32 @@ public object FfiConverterTypeWxLoginError : FfiConverterRustBuffer<WxLoginExcep
             3 -> WxLoginException.InvalidRedirect(
                 FfiConverterString.read(buf),
                 )
-            4 -> WxLoginException.Internal(
+            4 -> WxLoginException.Network(
+                FfiConverterString.read(buf),
+                )
+            5 -> WxLoginException.ServiceUnavailable(
+                FfiConverterString.read(buf),
+                )
+            6 -> WxLoginException.ServerMisconfigured()
+            7 -> WxLoginException.UnexpectedResponse(
+                FfiConverterString.read(buf),
+                )
+            8 -> WxLoginException.InvalidInput(
+                FfiConverterString.read(buf),
+                )
+            9 -> WxLoginException.NotSignedIn()
+            10 -> WxLoginException.ReauthorizeWechat()
+            11 -> WxLoginException.BindTicketExpired()
+            12 -> WxLoginException.CaptchaInvalid()
+            13 -> WxLoginException.CaptchaLocked()
+            14 -> WxLoginException.RateLimited(
+                FfiConverterUInt.read(buf),
+                )
+            15 -> WxLoginException.WrongCredentials()
+            16 -> WxLoginException.BindingRefused(
+                FfiConverterTypeBindingConflict.read(buf),
+                )
+            17 -> WxLoginException.Internal(
                 FfiConverterString.read(buf),
                 )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
@@ -3567,6 +5350,64 @@ public object FfiConverterTypeWxLoginError : FfiConverterRustBuffer<WxLoginExcep
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is WxLoginException.Network -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is WxLoginException.ServiceUnavailable -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is WxLoginException.ServerMisconfigured -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+            )
+            is WxLoginException.UnexpectedResponse -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is WxLoginException.InvalidInput -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is WxLoginException.NotSignedIn -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+            )
+            is WxLoginException.ReauthorizeWechat -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+            )
+            is WxLoginException.BindTicketExpired -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+            )
+            is WxLoginException.CaptchaInvalid -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+            )
+            is WxLoginException.CaptchaLocked -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+            )
+            is WxLoginException.RateLimited -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterUInt.allocationSize(value.`retryAfterS`)
+            )
+            is WxLoginException.WrongCredentials -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+            )
+            is WxLoginException.BindingRefused -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterTypeBindingConflict.allocationSize(value.`conflict`)
             )
             is WxLoginException.Internal -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -3593,8 +5434,66 @@ public object FfiConverterTypeWxLoginError : FfiConverterRustBuffer<WxLoginExcep
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is WxLoginException.Internal -> {
+            is WxLoginException.Network -> {
                 buf.putInt(4)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is WxLoginException.ServiceUnavailable -> {
+                buf.putInt(5)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is WxLoginException.ServerMisconfigured -> {
+                buf.putInt(6)
+                Unit
+            }
+            is WxLoginException.UnexpectedResponse -> {
+                buf.putInt(7)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is WxLoginException.InvalidInput -> {
+                buf.putInt(8)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is WxLoginException.NotSignedIn -> {
+                buf.putInt(9)
+                Unit
+            }
+            is WxLoginException.ReauthorizeWechat -> {
+                buf.putInt(10)
+                Unit
+            }
+            is WxLoginException.BindTicketExpired -> {
+                buf.putInt(11)
+                Unit
+            }
+            is WxLoginException.CaptchaInvalid -> {
+                buf.putInt(12)
+                Unit
+            }
+            is WxLoginException.CaptchaLocked -> {
+                buf.putInt(13)
+                Unit
+            }
+            is WxLoginException.RateLimited -> {
+                buf.putInt(14)
+                FfiConverterUInt.write(value.`retryAfterS`, buf)
+                Unit
+            }
+            is WxLoginException.WrongCredentials -> {
+                buf.putInt(15)
+                Unit
+            }
+            is WxLoginException.BindingRefused -> {
+                buf.putInt(16)
+                FfiConverterTypeBindingConflict.write(value.`conflict`, buf)
+                Unit
+            }
+            is WxLoginException.Internal -> {
+                buf.putInt(17)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
@@ -3641,6 +5540,38 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeFlowObserver: FfiConverterRustBuffer<FlowObserver?> {
+    override fun read(buf: ByteBuffer): FlowObserver? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeFlowObserver.read(buf)
+    }
+
+    override fun allocationSize(value: FlowObserver?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeFlowObserver.allocationSize(value)
+        }
+    }
+
+    override fun write(value: FlowObserver?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeFlowObserver.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeLogger: FfiConverterRustBuffer<Logger?> {
     override fun read(buf: ByteBuffer): Logger? {
         if (buf.get().toInt() == 0) {
@@ -3663,6 +5594,126 @@ public object FfiConverterOptionalTypeLogger: FfiConverterRustBuffer<Logger?> {
         } else {
             buf.put(1)
             FfiConverterTypeLogger.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeAccount: FfiConverterRustBuffer<Account?> {
+    override fun read(buf: ByteBuffer): Account? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeAccount.read(buf)
+    }
+
+    override fun allocationSize(value: Account?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeAccount.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Account?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeAccount.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeQaCase: FfiConverterRustBuffer<QaCase?> {
+    override fun read(buf: ByteBuffer): QaCase? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeQaCase.read(buf)
+    }
+
+    override fun allocationSize(value: QaCase?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeQaCase.allocationSize(value)
+        }
+    }
+
+    override fun write(value: QaCase?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeQaCase.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.String>> {
+    override fun read(buf: ByteBuffer): List<kotlin.String> {
+        val len = buf.getInt()
+        return List<kotlin.String>(len) {
+            FfiConverterString.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.String>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterString.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.String>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterString.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeQaCase: FfiConverterRustBuffer<List<QaCase>> {
+    override fun read(buf: ByteBuffer): List<QaCase> {
+        val len = buf.getInt()
+        return List<QaCase>(len) {
+            FfiConverterTypeQaCase.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<QaCase>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeQaCase.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<QaCase>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeQaCase.write(it, buf)
         }
     }
 }
@@ -3707,6 +5758,33 @@ public object FfiConverterOptionalTypeLogger: FfiConverterRustBuffer<Logger?> {
         FfiConverterTypeLogLevel.lower(`maxLevel`),_status)
 }
     
+    
+
+        /**
+         * The case with this id (the seed's number), or `None` outside 1..=18.
+         */ fun `qaCase`(`id`: kotlin.UInt): QaCase? {
+            return FfiConverterOptionalTypeQaCase.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wxlogin_core_fn_func_qa_case(
+    
+        
+        FfiConverterUInt.lower(`id`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * All 18 cases, ordered by id.
+         */ fun `qaCases`(): List<QaCase> {
+            return FfiConverterSequenceTypeQaCase.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wxlogin_core_fn_func_qa_cases(
+    
+        _status)
+}
+    )
+    }
     
 
         /**
