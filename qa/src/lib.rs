@@ -1,8 +1,14 @@
 //! The 18-case QA matrix runner and its tools.
 //!
-//! The runner drives the real wxlogin core against a real `wxlogin-server` on
-//! loopback; the tools here bend the path between them so the matrix can
-//! exercise the cases a unit test cannot reach, such as case 17 (弱网、断网:
-//! weak and no network), which [`proxy::FaultProxy`] reproduces.
+//! The seed's 18 login/bind cases (their data lives in the core, `qa_cases()`, so the
+//! sample apps' QA screens list the same cases) are driven through the core's public API
+//! against the WeChat simulator and the reference server, and reported as a live table,
+//! Markdown, JUnit XML and HTML. `cargo run -p wxlogin-qa` is the project's main job.
 
+pub mod cases;
+pub mod check;
+pub mod device;
+pub mod env;
 pub mod proxy;
+pub mod report;
+pub mod run;

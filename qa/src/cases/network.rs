@@ -1,0 +1,142 @@
+//! Case 17: weak and no network, through the device's fault proxy.
+
+use std::time::Duration;
+
+use wxlogin_core::{CaptchaPurpose, LoginResult, Platform, WxLoginError};
+
+use super::Ids;
+use crate::check::Checks;
+use crate::device::Device;
+use crate::env::QaEnv;
+use crate::proxy::Condition;
+
+type Step = Result<(), String>;
+
+/// The core's per-call timeout on this device; the harness gives up much later.
+const TIMEOUT_MS: u64 = 1500;
+const HARNESS_LIMIT: Duration = Duration::from_secs(30);
+
+fn network(e: &WxLoginError) -> bool {
+    matches!(e, WxLoginError::Network { .. })
+}
+
+/// 弱网、断网,微信登录、绑定手机号、绑定微信检测
+pub async fn case_17(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
+    let device = Device::with_timeout(env, Platform::Android, TIMEOUT_MS).await?;
+    let user = ids.user("pat");
+
+    // A black hole: the request disappears, the core gives up at its timeout.
+    device.proxy.set(Condition::BlackHole).await;
+    let lost = tokio::time::timeout(HARNESS_LIMIT, device.wechat_login(&user))
+        .await
+        .map_err(|_| "the login hung".to_owned())?;
+    c.fails(
+        "WeChat login into a black hole: a network error, not a hang",
+        &lost,
+        network,
+    );
+
+    // No network at all.
+    device.proxy.set(Condition::Refuse).await;
+    let refused = device
+        .core
+        .request_captcha(ids.mobile(1), CaptchaPurpose::Bind)
+        .await;
+    c.fails(
+        "captcha without network: a network error",
+        &refused,
+        network,
+    );
+
+    // The network is back: a new authorization (never the same code) goes through.
+    device.proxy.set(Condition::Normal).await;
+    let login = device
+        .wechat_login(&user)
+        .await
+        .map_err(|e| e.to_string())?;
+    let LoginResult::NeedsPhone { bind_ticket, .. } = login else {
+        return Err(format!(
+            "expected the bind-phone page after the network returned, got {login:?}"
+        ));
+    };
+    c.that("after the network returns, WeChat login works", true, "");
+
+    // Slow network: the binding still completes.
+    device.proxy.set(Condition::Latency { ms: 200 }).await;
+    let captcha = device.captcha(&ids.mobile(1), CaptchaPurpose::Bind).await?;
+    // The server binds, then the connection dies before the answer arrives.
+    device.proxy.set(Condition::ResetAfter { bytes: 0 }).await;
+    let cut = device
+        .core
+        .bind_phone(bind_ticket.clone(), ids.mobile(1), captcha)
+        .await;
+    c.fails(
+        "bind phone with the answer cut off: a network error",
+        &cut,
+        network,
+    );
+    c.eq(
+        "no session is saved from a lost answer",
+        device.core.current_account().map_err(|e| e.to_string())?,
+        None,
+    );
+    device.proxy.set(Condition::Normal).await;
+    let captcha = device.captcha(&ids.mobile(1), CaptchaPurpose::Bind).await?;
+    let retried = device
+        .core
+        .bind_phone(bind_ticket, ids.mobile(1), captcha)
+        .await;
+    c.that(
+        "retrying the binding after the network returns signs in",
+        retried.as_ref().is_ok_and(|a| a.is_bind_wechat),
+        format!("{retried:?}"),
+    );
+    let account = retried.map_err(|e| e.to_string())?;
+
+    // Signed in, then no network: the session stays.
+    device.proxy.set(Condition::Refuse).await;
+    let resumed = device.core.resume_session().await;
+    c.fails("resume without network: a network error", &resumed, network);
+    c.eq(
+        "and the user stays signed in",
+        device
+            .core
+            .current_account()
+            .map_err(|e| e.to_string())?
+            .map(|a| a.id),
+        Some(account.id),
+    );
+
+    // Bind WeChat to a phone-only account, on a throttled then reset connection.
+    device.proxy.set(Condition::Normal).await;
+    device.phone_login(&ids.mobile(2)).await?;
+    device
+        .proxy
+        .set(Condition::Bandwidth {
+            bytes_per_sec: 4096,
+        })
+        .await;
+    let fetched = device.core.fetch_account().await;
+    c.that(
+        "a throttled connection still answers",
+        fetched.is_ok(),
+        format!("{fetched:?}"),
+    );
+    device.proxy.set(Condition::Reset).await;
+    let code = device.wechat_code(&ids.user("quin")).await?;
+    let bound = device.core.bind_wechat(code).await;
+    c.fails(
+        "bind WeChat on a reset connection: a network error",
+        &bound,
+        network,
+    );
+    device.proxy.set(Condition::Normal).await;
+    let fresh = device.wechat_code(&ids.user("quin")).await?;
+    let bound = device.core.bind_wechat(fresh).await;
+    c.that(
+        "after the network returns, a new authorization binds",
+        bound.is_ok(),
+        format!("{bound:?}"),
+    );
+    Ok(())
+}

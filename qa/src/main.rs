@@ -1,0 +1,84 @@
+//! `wxlogin-qa [--out DIR] [--only 1,5,17] [--server URL --sim URL --app-id ID]`
+//!
+//! Without `--server` it starts the WeChat simulator and the reference server in this
+//! process (SQLite in a temp dir, random loopback ports) and runs the seed's 18 cases
+//! against them. Exit status 1 when a case fails.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use wxlogin_qa::env::QaEnv;
+
+#[derive(Parser)]
+#[command(name = "wxlogin-qa", about = "The seed's 18-case login/bind QA matrix")]
+struct Args {
+    /// Folder for report.md, junit.xml and report.html.
+    #[arg(long, default_value = "qa-report")]
+    out: PathBuf,
+    /// Only these case ids (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    only: Vec<u32>,
+    /// A running wxlogin-server (started with --dev) instead of the embedded one.
+    #[arg(long, requires = "sim")]
+    server: Option<String>,
+    /// The wxlogin-sim that server talks to.
+    #[arg(long, requires = "server")]
+    sim: Option<String>,
+    /// The AppID the external server and simulator share.
+    #[arg(long, default_value = wxlogin_qa::env::APP_ID)]
+    app_id: String,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = Args::parse();
+    let ids: Vec<u32> = if args.only.is_empty() {
+        (1..=18).collect()
+    } else {
+        args.only.clone()
+    };
+    let (env, target) = match (&args.server, &args.sim) {
+        (Some(server), Some(sim)) => (
+            QaEnv::external(server, sim, &args.app_id).await,
+            server.clone(),
+        ),
+        _ => (
+            QaEnv::embedded().await,
+            "embedded simulator + server".to_owned(),
+        ),
+    };
+    let env = match env {
+        Ok(env) => env,
+        Err(err) => {
+            eprintln!("wxlogin-qa: cannot start: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    println!("wxlogin-qa: {} cases against {target}", ids.len());
+    let report = match wxlogin_qa::run::run(&env, &ids, target, true).await {
+        Ok(report) => report,
+        Err(err) => {
+            eprintln!("wxlogin-qa: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Err(err) = report.write(&args.out) {
+        eprintln!(
+            "wxlogin-qa: cannot write the report to {}: {err}",
+            args.out.display()
+        );
+        return ExitCode::from(2);
+    }
+    let failed = report.failed();
+    println!(
+        "{} passed, {failed} failed\nreport: {}/report.html, report.md, junit.xml",
+        report.cases.len() - failed,
+        args.out.display()
+    );
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
