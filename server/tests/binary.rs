@@ -41,16 +41,17 @@ fn stop(mut child: Child) -> String {
     logs
 }
 
+/// The simulator the binary under test talks to, knowing this test's AppSecret.
+async fn simulator() -> wxlogin_sim::SimHandle {
+    Simulator::new(SimConfig::default().with_app(AppConfig::new(common::APP_ID, SECRET, "acme")))
+        .spawn("127.0.0.1:0")
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn flags_ready_line_secret_free_logs_and_sigterm() {
-    let sim = Simulator::new(SimConfig::default().with_app(AppConfig::new(
-        common::APP_ID,
-        SECRET,
-        "acme",
-    )))
-    .spawn("127.0.0.1:0")
-    .await
-    .unwrap();
+    let sim = simulator().await;
     let dir = tempfile::tempdir().unwrap();
     let database = format!("sqlite://{}?mode=rwc", dir.path().join("bin.db").display());
     let mut child = Command::new(env!("CARGO_BIN_EXE_wxlogin-server"))
@@ -112,14 +113,7 @@ async fn flags_ready_line_secret_free_logs_and_sigterm() {
 
 #[tokio::test]
 async fn every_flag_reads_its_environment_variable() {
-    let sim = Simulator::new(SimConfig::default().with_app(AppConfig::new(
-        common::APP_ID,
-        SECRET,
-        "acme",
-    )))
-    .spawn("127.0.0.1:0")
-    .await
-    .unwrap();
+    let sim = simulator().await;
     let dir = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_wxlogin-server"))
         .env("WXLOGIN_LISTEN", "127.0.0.1:0")
