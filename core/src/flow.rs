@@ -34,16 +34,15 @@ pub(crate) struct FlowTracker {
     observer: Mutex<Option<Arc<dyn FlowObserver>>>,
 }
 
-impl Default for FlowTracker {
-    fn default() -> Self {
+impl FlowTracker {
+    /// Starts at `initial`: `SignedIn` when the app starts over a saved session.
+    pub(crate) fn starting_at(initial: FlowState) -> Self {
         Self {
-            state: Mutex::new(FlowState::Idle),
+            state: Mutex::new(initial),
             observer: Mutex::new(None),
         }
     }
-}
 
-impl FlowTracker {
     pub(crate) fn get(&self) -> FlowState {
         self.state.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
@@ -66,7 +65,12 @@ impl FlowTracker {
         }
     }
 
+    /// Registers `observer` and tells it the current state at once, so a screen that
+    /// subscribes late (or after a restart) does not miss where the flow is.
     pub(crate) fn observe(&self, observer: Option<Arc<dyn FlowObserver>>) {
-        *self.observer.lock().unwrap_or_else(|p| p.into_inner()) = observer;
+        *self.observer.lock().unwrap_or_else(|p| p.into_inner()) = observer.clone();
+        if let Some(observer) = observer {
+            observer.on_flow_state(self.get());
+        }
     }
 }

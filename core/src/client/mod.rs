@@ -10,7 +10,7 @@ use crate::account::{Account, LoginResult};
 use crate::api::{ApiClient, OncePerCode, SessionStore};
 use crate::auth::Engine;
 use crate::button::Platform;
-use crate::flow::FlowTracker;
+use crate::flow::{FlowState, FlowTracker};
 use crate::support::{Clock, Error, Result, SystemClock};
 use crate::{SecureStore, WxLoginError};
 
@@ -117,14 +117,28 @@ impl WxLogin {
             config.state_ttl_ms,
             config.grace_period_ms,
         );
+        let sessions = SessionStore::new(&config.app_id, store);
+        // A store that cannot be read yet (a keystore locked before the first unlock)
+        // must not stop the app from creating the core: the flow then starts at Idle
+        // and the calls that need the store report it.
+        let saved = sessions.load().unwrap_or_else(|err| {
+            log::warn!("session not readable at start: {err}");
+            None
+        });
+        let flow = FlowTracker::starting_at(match (saved, &api) {
+            (Some((_, user)), Some(api)) => FlowState::SignedIn {
+                account: Account::from_contract(user, api.base()),
+            },
+            _ => FlowState::Idle,
+        });
         Ok(Self {
-            sessions: SessionStore::new(&config.app_id, store),
+            sessions,
             config,
             engine,
             api,
             logins: OncePerCode::new(),
             binds: OncePerCode::new(),
-            flow: FlowTracker::default(),
+            flow,
         })
     }
 }

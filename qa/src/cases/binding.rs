@@ -1,6 +1,8 @@
 //! Cases 1–11: the binding rules, through the app's calls.
 
-use wxlogin_core::{BindingConflict, CaptchaPurpose, LoginResult, Platform, WxLoginError};
+use wxlogin_core::{
+    BindingConflict, CaptchaPurpose, FlowState, LoginResult, Platform, WxLoginError,
+};
 use wxlogin_sim::control::UserUpdate;
 
 use super::Ids;
@@ -201,6 +203,11 @@ pub async fn case_05(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
             .map_err(|e| e.to_string())?
             .map(|a| a.id),
         Some(account.id),
+    );
+    c.that(
+        "and the restarted app starts signed in",
+        matches!(device.core.flow_state(), FlowState::SignedIn { .. }),
+        format!("{:?}", device.core.flow_state()),
     );
     Ok(())
 }

@@ -61,7 +61,7 @@ pub async fn case_12(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     c.eq(
         "the UI was told each step",
         seen,
-        vec!["WaitingForWechat", "Exchanging", "NeedsPhone"],
+        vec!["Idle", "WaitingForWechat", "Exchanging", "NeedsPhone"],
     );
     c.eq(
         "no session before the phone is bound",
