@@ -21,7 +21,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 ensure_kotlinc
 ensure_jars
 
-cargo build -q --manifest-path "$root/Cargo.toml" -p wxlogin-sim -p wxlogin-server
+cargo build -q --manifest-path "$root/Cargo.toml" -p wxlogin-core -p wxlogin-sim -p wxlogin-server
 bin_dir="${CARGO_TARGET_DIR:-$root/target}/debug"
 
 gen="$root/bindings/kotlin/src/generated/kotlin"
