@@ -46,4 +46,7 @@ ensure_treesitter
 mapfile -t swift_files < <(git ls-files --cached --others --exclude-standard '*.swift')
 "$WXLOGIN_PY" scripts/check-swift.py --self-test "${swift_files[@]}"
 
+step "iOS sample: Info.plist and entitlements carry what WeChat login needs"
+scripts/ios-check.sh
+
 step "all tests passed"

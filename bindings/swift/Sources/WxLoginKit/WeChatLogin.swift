@@ -1,0 +1,209 @@
+import Foundation
+import WxLoginCore
+
+/// Why `WeChatLogin` did not start a WeChat authorization.
+public enum WxLoginKitError: Error, Equatable {
+    /// `registerApp` before the user accepted the privacy policy.
+    case privacyConsentRequired
+    /// The universal link is not an https URL with a host.
+    case invalidUniversalLink(String)
+    /// `WXApi.registerApp` returned false (AppID or universal link not accepted).
+    case registrationFailed
+    /// A WeChat call before `registerApp` succeeded.
+    case notRegistered
+    /// WeChat is not installed (removed after the login screen was shown).
+    case wechatNotInstalled
+    /// The installed WeChat is too old for the OpenAPI.
+    case wechatUpdateRequired
+}
+
+/// The iOS glue around one `WxLogin` core and the app's WeChat SDK.
+///
+/// The calls, in the order an app makes them:
+///
+/// 1. `registerApp(universalLink:)` at launch and right after the user accepts the
+///    privacy policy; it refuses to register before consent.
+/// 2. `buttonPolicy()` on the login screen: `.hide` hides the WeChat button (WeChat
+///    missing or too old, or not registered yet); on iOS the core never says `.show`
+///    for a phone without WeChat.
+/// 3. `signIn()` on a tap: sends the `SendAuthReq`, waits for the callback, exchanges
+///    the code with the app's server, returns the `LoginResult`.
+/// 4. `handleOpenURL(_:)` / `handleOpenUniversalLink(_:)` from `onOpenURL` /
+///    `onContinueUserActivity` (or the scene delegate): WeChat comes back through them,
+///    and the SDK's `onResp` lands in `didReceiveAuthResponse`, which feeds `core.onAuthResp`.
+/// 5. `sceneDidBecomeActive()` on every return to the foreground: without a callback,
+///    the pending request resolves as cancelled after the grace period.
+/// 6. `resumePendingLogin()` at launch: finishes a login whose callback arrives in a
+///    new process (the app was killed while the user was in WeChat).
+///
+/// WeChat SDK calls go through `WeChatOpenAPI`; make them on the main thread.
+public final class WeChatLogin: WeChatAuthReceiver, @unchecked Sendable {
+    /// The core, for everything not WeChat-specific (phone login, bind phone, session).
+    public let core: WxLogin
+    public let appId: String
+    /// Called with the outcome of every callback WeChat delivers, e.g. to log a
+    /// `.replayed` outcome as a security event. The waiting `signIn()` gets its
+    /// result from the core; this is only an observer.
+    public var onCallbackOutcome: ((AuthOutcome) -> Void)?
+    /// Called when the core could not take a callback (its secure store failed).
+    public var onCallbackError: ((Error) -> Void)?
+
+    private let wechat: WeChatOpenAPI
+    private let consent: PrivacyConsent
+    private let lock = NSLock()
+    private var registered = false
+    private var signInTask: Task<LoginResult, Error>?
+
+    public init(core: WxLogin, appId: String, wechat: WeChatOpenAPI, consent: PrivacyConsent) {
+        self.core = core
+        self.appId = appId
+        self.wechat = wechat
+        self.consent = consent
+    }
+
+    /// Creates the core too (`platform` is forced to `.ios`).
+    public convenience init(
+        config: WxLoginConfig,
+        store: SecureStore = KeychainStore(),
+        wechat: WeChatOpenAPI,
+        consent: PrivacyConsent
+    ) throws {
+        var config = config
+        config.platform = .ios
+        let core = try WxLogin(config: config, store: store)
+        self.init(core: core, appId: config.appId, wechat: wechat, consent: consent)
+    }
+
+    public var isRegistered: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return registered
+    }
+
+    /// Registers the AppID and universal link with the WeChat SDK, once. Throws
+    /// `privacyConsentRequired` before consent: the SDK is not touched at all then.
+    public func registerApp(universalLink: String) throws {
+        guard consent.isGranted else {
+            throw WxLoginKitError.privacyConsentRequired
+        }
+        guard let url = URL(string: universalLink), url.scheme == "https", url.host != nil else {
+            throw WxLoginKitError.invalidUniversalLink(universalLink)
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        if registered {
+            return
+        }
+        guard wechat.registerApp(appId, universalLink: universalLink) else {
+            throw WxLoginKitError.registrationFailed
+        }
+        registered = true
+    }
+
+    /// The WeChat button's policy: the core's iOS rule over the SDK's install checks,
+    /// and `.hide` until `registerApp` succeeded.
+    public func buttonPolicy() -> ButtonPolicy {
+        guard isRegistered else {
+            return .hide
+        }
+        return core.buttonPolicy(installed: wechat.isWXAppInstalled(), supportsApi: wechat.isWXAppSupportApi())
+    }
+
+    /// WeChat login from the tap to the answer: `.signedIn`, `.needsPhone` (the forced
+    /// bind-phone page) or `.notAuthorized` (cancelled, denied, ...). A second call while
+    /// one is in flight joins it and gets the same result.
+    public func signIn() async throws -> LoginResult {
+        try await runningOrNewSignIn().value
+    }
+
+    /// Synchronous, so that the lock is never held across an `await`. A double tap must
+    /// not start a second request: that would make the first request's callback stale.
+    /// The task clears itself under the same lock, so it cannot end before it is stored.
+    private func runningOrNewSignIn() -> Task<LoginResult, Error> {
+        lock.lock()
+        defer { lock.unlock() }
+        if let running = signInTask {
+            return running
+        }
+        let task = Task {
+            defer { self.finishSignIn() }
+            try await self.sendAuthRequest()
+            return try await self.core.completeWechatLogin()
+        }
+        signInTask = task
+        return task
+    }
+
+    /// A WeChat authorization without the server login, for binding WeChat to the
+    /// signed-in account: on `.authorized(code)`, call `core.bindWechat(code:)`.
+    public func authorize() async throws -> AuthOutcome {
+        try await sendAuthRequest()
+        return try await core.awaitOutcome()
+    }
+
+    /// At launch, after `registerApp`: when a request is still pending from a previous
+    /// process, waits for its callback (or the grace period after the foreground) and
+    /// finishes the login. `nil` when nothing was pending.
+    public func resumePendingLogin() async throws -> LoginResult? {
+        guard try core.isAuthPending() else {
+            return nil
+        }
+        return try await core.completeWechatLogin()
+    }
+
+    public func handleOpenURL(_ url: URL) -> Bool {
+        isRegistered && wechat.handleOpen(url, receiver: self)
+    }
+
+    public func handleOpenUniversalLink(_ userActivity: NSUserActivity) -> Bool {
+        isRegistered && wechat.handleOpenUniversalLink(userActivity, receiver: self)
+    }
+
+    /// From `sceneDidBecomeActive` (UIKit) or `scenePhase == .active` (SwiftUI).
+    public func sceneDidBecomeActive() {
+        core.onAppForeground()
+    }
+
+    /// The `SendAuthResp` fields, from the SDK delegate's `onResp`.
+    public func didReceiveAuthResponse(errCode: Int32, code: String?, state: String?) {
+        do {
+            let outcome = try core.onAuthResp(errCode: errCode, code: code, state: state)
+            onCallbackOutcome?(outcome)
+        } catch {
+            onCallbackError?(error)
+        }
+    }
+
+    private func finishSignIn() {
+        lock.lock()
+        signInTask = nil
+        lock.unlock()
+    }
+
+    /// Starts the core's request and hands it to WeChat. When the SDK cannot send it,
+    /// the request is resolved as WeChat itself would (`ERR_SENT_FAILED`, -3), so the
+    /// waiting call returns `.sendFailed` at once instead of waiting for a callback.
+    /// On the main actor: the SDK's install checks and `send` are UIKit calls.
+    @MainActor
+    private func sendAuthRequest() async throws {
+        guard isRegistered else {
+            throw WxLoginKitError.notRegistered
+        }
+        let start = try core.beginAuth(installed: wechat.isWXAppInstalled(), supportsApi: wechat.isWXAppSupportApi())
+        switch start {
+        case .notInstalled:
+            throw WxLoginKitError.wechatNotInstalled
+        case .updateRequired:
+            throw WxLoginKitError.wechatUpdateRequired
+        case let .request(scope, state):
+            let sent = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+                wechat.sendAuthRequest(scope: scope, state: state) { sent in
+                    continuation.resume(returning: sent)
+                }
+            }
+            if !sent {
+                _ = try core.onAuthResp(errCode: -3, code: nil, state: state)
+            }
+        }
+    }
+}
