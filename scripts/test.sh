@@ -41,6 +41,9 @@ scripts/bindings.sh --check
 step "kotlin tests on the JVM (generated bindings + host library)"
 scripts/kotlin-test.sh
 
+step "android glue: compiled against android.jar + the WeChat SDK, response handling on a JVM"
+scripts/android-check.sh
+
 step "swift syntax (tree-sitter; no Swift compiler here)"
 ensure_treesitter
 mapfile -t swift_files < <(git ls-files --cached --others --exclude-standard '*.swift')

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# What can be checked of the Android library without an Android SDK, NDK or
+# Gradle (everything it needs comes from npm and Maven Central, cached under
+# ~/.cache/wxlogin by scripts/lib/tools.sh and scripts/lib/android.sh):
+#
+#   1. the hand-written glue (bindings/kotlin/src/main/kotlin) compiles with
+#      warnings as errors against android.jar (API 16, from Maven Central), the
+#      real WeChat OpenSDK classes and the generated bindings: a call to an SDK
+#      or core API that does not exist fails here;
+#   2. the JVM tests in bindings/kotlin/src/androidJvmTest run the glue over the
+#      real core (target/debug, through JNA) with the SDK's own SendAuth.Resp
+#      and SendAuth.Req objects;
+#   3. the library's AndroidManifest.xml declares <queries> for com.tencent.mm,
+#      and the module declares the SDK version that was checked.
+#
+#   scripts/android-check.sh [APP_MANIFEST...]
+#
+# Each APP_MANIFEST (a sample app's) is also checked for an exported
+# .wxapi.WXEntryActivity. Exits non-zero on the first failure.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source-path=SCRIPTDIR source=lib/tools.sh
+. "$root/scripts/lib/tools.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/android.sh
+. "$root/scripts/lib/android.sh"
+ensure_kotlinc
+ensure_jars
+ensure_android_jars
+
+module="$root/bindings/kotlin"
+gen="$module/src/generated/kotlin"
+out="$root/build/android-check"
+lib_dir="${WXLOGIN_LIB_DIR:-${CARGO_TARGET_DIR:-$root/target}/debug}"
+android_jar=${WXLOGIN_ANDROID_CLASSPATH%%:*}
+sdk_jar=${WXLOGIN_ANDROID_CLASSPATH#*:}
+
+fail() {
+  echo "android-check: FAIL: $*" >&2
+  exit 1
+}
+
+# 3 first: it takes no time.
+echo "android-check: manifests" >&2
+python3 - "$module/src/main/AndroidManifest.xml" "$@" <<'PY' || fail "manifest check"
+import sys
+import xml.etree.ElementTree as ET
+
+A = "{http://schemas.android.com/apk/res/android}"
+ok = True
+
+def check(path, app):
+    global ok
+    root = ET.parse(path).getroot()
+    queried = {p.get(A + "name") for q in root.findall("queries") for p in q.findall("package")}
+    if "com.tencent.mm" not in queried:
+        print(f"{path}: no <queries><package android:name=\"com.tencent.mm\"/></queries> "
+              "(isWXAppInstalled() is false on Android 11+)", file=sys.stderr)
+        ok = False
+    if app:
+        entries = [a for a in root.iter() if a.tag in ("activity", "activity-alias")
+                   and (a.get(A + "name") or "").endswith(".wxapi.WXEntryActivity")]
+        if not entries:
+            print(f"{path}: no <applicationId>.wxapi.WXEntryActivity", file=sys.stderr)
+            ok = False
+        for a in entries:
+            if a.get(A + "exported") != "true":
+                print(f"{path}: {a.get(A + 'name')} is not android:exported=\"true\"", file=sys.stderr)
+                ok = False
+
+check(sys.argv[1], app=False)
+for path in sys.argv[2:]:
+    check(path, app=True)
+sys.exit(0 if ok else 1)
+PY
+# The module must ship the SDK this script compiled against.
+IFS=: read -r sdk_g sdk_a sdk_v _ <<<"$WXLOGIN_WECHAT_SDK"
+grep -q "\"$sdk_g:$sdk_a:$sdk_v\"" "$module/build.gradle.kts" ||
+  fail "bindings/kotlin/build.gradle.kts does not depend on $sdk_g:$sdk_a:$sdk_v"
+for keep in 'com.sun.jna.**' 'com.wxlogin.core.**'; do
+  grep -qF -- "-keep class $keep" "$module/consumer-rules.pro" || fail "consumer-rules.pro does not keep $keep"
+done
+
+[[ -d $gen ]] || fail "$gen missing; run scripts/bindings.sh first"
+cargo build -q --manifest-path "$root/Cargo.toml" -p wxlogin-core
+
+# 1. The generated bindings, compiled once per content (they take a minute).
+gen_classes="$out/generated-classes"
+stamp=$({ sha256sum "$gen"/com/wxlogin/core/*.kt; echo "$KOTLINC $WXLOGIN_TEST_CLASSPATH"; } | sha256sum)
+if [[ "$(cat "$gen_classes.stamp" 2>/dev/null)" != "$stamp" ]]; then
+  echo "android-check: compiling the generated bindings" >&2
+  rm -rf "$gen_classes" "$gen_classes.stamp"
+  mkdir -p "$gen_classes"
+  "$KOTLINC" -nowarn -cp "$WXLOGIN_TEST_CLASSPATH" -d "$gen_classes" "$gen"/com/wxlogin/core/*.kt
+  printf '%s\n' "$stamp" >"$gen_classes.stamp"
+fi
+
+glue_classes="$out/glue-classes"
+test_classes="$out/test-classes"
+rm -rf "$glue_classes" "$test_classes"
+mkdir -p "$glue_classes" "$test_classes"
+mapfile -t glue < <(find "$module/src/main/kotlin" -name '*.kt' | sort)
+((${#glue[@]})) || fail "no glue sources under $module/src/main/kotlin"
+echo "android-check: compiling ${#glue[@]} glue files against android.jar and the WeChat SDK" >&2
+"$KOTLINC" -Werror -cp "$gen_classes:$WXLOGIN_TEST_CLASSPATH:$WXLOGIN_ANDROID_CLASSPATH" \
+  -d "$glue_classes" "${glue[@]}" || fail "the glue does not compile against the SDK and the bindings"
+
+# 2. The JVM tests. -Xfriend-paths: they may use the glue's internal members.
+mapfile -t tests < <(find "$module/src/androidJvmTest/kotlin" -name '*.kt' | sort)
+((${#tests[@]})) || fail "no tests under $module/src/androidJvmTest/kotlin"
+"$KOTLINC" -Werror -Xfriend-paths="$glue_classes" \
+  -cp "$glue_classes:$gen_classes:$WXLOGIN_TEST_CLASSPATH:$WXLOGIN_ANDROID_CLASSPATH" \
+  -d "$test_classes" "${tests[@]}" || fail "the tests do not compile"
+# shellcheck disable=SC2016 # $2 and $0 are awk's
+mapfile -t classes < <(awk '
+  FNR == 1 { pkg = "" }
+  /^package[ \t]/ { pkg = $2 "." }
+  /^class[ \t]+[A-Za-z0-9_]*Test([^A-Za-z0-9_]|$)/ {
+    name = $0; sub(/^class[ \t]+/, "", name); sub(/[^A-Za-z0-9_].*/, "", name); print pkg name
+  }' "${tests[@]}")
+((${#classes[@]})) || fail "no *Test classes in $module/src/androidJvmTest/kotlin"
+
+# The SDK's classes.jar is dex-bound bytecode (class version 51 without
+# StackMapTable frames) that the JVM's verifier rejects; on the boot class path
+# it is not verified, and neither is android.jar, whose stubs throw "Stub!" if
+# a test ever reaches the Android runtime. Our own classes are still verified.
+status=0
+java -Xbootclasspath/a:"$sdk_jar:$android_jar" -Djna.library.path="$lib_dir" \
+  -cp "$test_classes:$glue_classes:$gen_classes:$WXLOGIN_TEST_CLASSPATH:$WXLOGIN_KOTLIN_STDLIB" \
+  org.junit.runner.JUnitCore "${classes[@]}" | tee "$out/junit.log" || status=$?
+awk '
+  /^OK \(/ { run = $2; sub(/^\(/, "", run); fail = 0 }
+  /^Tests run:/ { run = $3 + 0; fail = $5 + 0 }
+  END { if (run != "") printf "android: %d passed, %d failed\n", run - fail, fail }
+' "$out/junit.log"
+((status == 0)) || fail "JVM tests"
+echo "android-check: OK" >&2
