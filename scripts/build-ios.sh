@@ -42,8 +42,10 @@ rm -rf "$work" "$out/WxLoginCoreFFI.xcframework" "$out/WxLoginCoreFFI.xcframewor
 mkdir -p "$work/device" "$work/simulator" "$out"
 
 for t in "${targets[@]}"; do
-  echo "build-ios: cargo build --release --target $t"
-  cargo build --quiet --release --lib -p wxlogin-core --target "$t"
+  echo "build-ios: cargo rustc --release --crate-type staticlib --target $t"
+  # The static library alone, so that cargo runs LTO on the core (it does not when it
+  # also builds the rlib; see README "Size").
+  cargo rustc --quiet --release --lib -p wxlogin-core --crate-type staticlib --target "$t"
 done
 cp "target/aarch64-apple-ios/release/$lib" "$work/device/$lib"
 lipo -create -output "$work/simulator/$lib" \
