@@ -239,10 +239,6 @@ status=0
 java -Xbootclasspath/a:"$sdk_jar:$android_jar" -Djna.library.path="$lib_dir" \
   -cp "$test_classes:$glue_classes:$gen_classes:$WXLOGIN_TEST_CLASSPATH:$WXLOGIN_KOTLIN_STDLIB" \
   org.junit.runner.JUnitCore "${classes[@]}" | tee "$out/junit.log" || status=$?
-awk '
-  /^OK \(/ { run = $2; sub(/^\(/, "", run); fail = 0 }
-  /^Tests run:/ { run = $3 + 0; fail = $5 + 0 }
-  END { if (run != "") printf "android: %d passed, %d failed\n", run - fail, fail }
-' "$out/junit.log"
+junit_summary android "$out/junit.log"
 ((status == 0)) || fail "JVM tests"
 echo "android-check: OK" >&2

@@ -136,11 +136,5 @@ java -Djna.library.path="$lib_dir" \
   -cp "$out/classes:$WXLOGIN_TEST_CLASSPATH:$WXLOGIN_KOTLIN_STDLIB" \
   org.junit.runner.JUnitCore "${classes[@]}" | tee "$out/junit.log" || status=$?
 
-# JUnit 4 ends with "OK (N tests)" or "Tests run: N,  Failures: M": restate it
-# as the plain "N passed, N failed" line that CI logs are read for.
-awk '
-  /^OK \(/ { run = $2; sub(/^\(/, "", run); fail = 0 }
-  /^Tests run:/ { run = $3 + 0; fail = $5 + 0 }
-  END { if (run != "") printf "kotlin: %d passed, %d failed\n", run - fail, fail }
-' "$out/junit.log"
+junit_summary kotlin "$out/junit.log"
 exit "$status"

@@ -8,8 +8,8 @@
 #   - the WeChat OpenSDK AAR, whose classes.jar is the real SDK (plain Java:
 #     SendAuth.Resp and BaseResp can be created and read on a desktop JVM).
 #
-# Meant to be sourced after scripts/lib/tools.sh (it reuses WXLOGIN_CACHE and
-# WXLOGIN_MVN_DEP_PLUGIN and follows ensure_jars' pattern):
+# Meant to be sourced after scripts/lib/tools.sh (it uses WXLOGIN_CACHE and
+# maven_fetch from there):
 #   . "$root/scripts/lib/tools.sh"; . "$root/scripts/lib/android.sh"; ensure_android_jars
 
 WXLOGIN_ANDROID_JAR=com.google.android:android:4.1.1.4
@@ -18,9 +18,8 @@ WXLOGIN_WECHAT_SDK=com.tencent.mm.opensdk:wechat-sdk-android:6.8.34:aar
 # ensure_android_jars: exports WXLOGIN_ANDROID_CLASSPATH, android.jar then the
 # WeChat SDK's classes.jar, under $WXLOGIN_CACHE/android.
 ensure_android_jars() {
-  local dir="${WXLOGIN_CACHE:-$HOME/.cache/wxlogin}/android"
-  local plugin="${WXLOGIN_MVN_DEP_PLUGIN:-org.apache.maven.plugins:maven-dependency-plugin:3.8.1}"
-  local android_a android_v sdk_a sdk_v gav out
+  local dir="$WXLOGIN_CACHE/android"
+  local android_a android_v sdk_a sdk_v
   IFS=: read -r _ android_a android_v <<<"$WXLOGIN_ANDROID_JAR"
   IFS=: read -r _ sdk_a sdk_v _ <<<"$WXLOGIN_WECHAT_SDK"
   local android_jar="$dir/$android_a-$android_v.jar"
@@ -29,17 +28,7 @@ ensure_android_jars() {
   local missing=()
   [[ -f $android_jar ]] || missing+=("$WXLOGIN_ANDROID_JAR")
   [[ -f $sdk_jar ]] || missing+=("$WXLOGIN_WECHAT_SDK")
-  for gav in "${missing[@]}"; do
-    echo "android: fetching $gav from Maven Central" >&2
-    # Same as ensure_jars: the plugin by coordinates, Maven's own downloads in
-    # the cache, output shown only on failure.
-    if ! out=$(mvn -B -q -Dstyle.color=never -Dmaven.repo.local="${WXLOGIN_CACHE:-$HOME/.cache/wxlogin}/m2" \
-      "$plugin:copy" -Dartifact="$gav" -DoutputDirectory="$dir" 2>&1); then
-      printf '%s\n' "$out" >&2
-      echo "android: mvn could not fetch $gav" >&2
-      return 1
-    fi
-  done
+  ((${#missing[@]} == 0)) || maven_fetch android "$dir" "${missing[@]}" || return 1
   if [[ ! -f $sdk_jar ]]; then
     # An AAR is a zip; the compiled SDK is its classes.jar. Extract to a temp
     # name and rename, so an interrupted run leaves nothing the check accepts.

@@ -64,21 +64,7 @@ ensure_jars() {
     [[ -f $dir/$a-$v.jar ]] || missing+=("$gav")
     classpath+="${classpath:+:}$dir/$a-$v.jar"
   done
-  if ((${#missing[@]})); then
-    echo "tools: fetching ${missing[*]} from Maven Central" >&2
-    local out
-    for gav in "${missing[@]}"; do
-      # No pom needed: the plugin is invoked by coordinates. A private local
-      # repo keeps Maven's own downloads (the plugin and its deps) in the cache
-      # too. Output is kept only for the error case (-q still prints colour codes).
-      if ! out=$(mvn -B -q -Dstyle.color=never -Dmaven.repo.local="$WXLOGIN_CACHE/m2" \
-        "$WXLOGIN_MVN_DEP_PLUGIN:copy" -Dartifact="$gav" -DoutputDirectory="$dir" 2>&1); then
-        printf '%s\n' "$out" >&2
-        echo "tools: mvn could not fetch $gav" >&2
-        return 1
-      fi
-    done
-  fi
+  ((${#missing[@]} == 0)) || maven_fetch tools "$dir" "${missing[@]}" || return 1
   export WXLOGIN_TEST_CLASSPATH="$classpath"
 }
 
@@ -97,4 +83,33 @@ ensure_treesitter() {
     printf '%s\n' "$want" >"$stamp"
   fi
   export WXLOGIN_PY="$venv/bin/python"
+}
+
+# maven_fetch LABEL DIR GAV...: copies each artifact (group:artifact:version[:type])
+# into DIR. No pom needed: the dependency plugin is invoked by coordinates. A private
+# local repository keeps Maven's own downloads (the plugin and its dependencies) in the
+# cache too; Maven's output is shown only when a fetch fails (-q still prints colours).
+maven_fetch() {
+  local label=$1 dir=$2 gav out
+  shift 2
+  for gav in "$@"; do
+    echo "$label: fetching $gav from Maven Central" >&2
+    if ! out=$(mvn -B -q -Dstyle.color=never -Dmaven.repo.local="$WXLOGIN_CACHE/m2" \
+      "$WXLOGIN_MVN_DEP_PLUGIN:copy" -Dartifact="$gav" -DoutputDirectory="$dir" 2>&1); then
+      printf '%s\n' "$out" >&2
+      echo "$label: mvn could not fetch $gav" >&2
+      return 1
+    fi
+  done
+}
+
+# junit_summary LABEL LOG: JUnit 4 ends with "OK (N tests)" or "Tests run: N,
+# Failures: M"; restate it as the plain "LABEL: N passed, N failed" line that CI logs
+# are read for.
+junit_summary() {
+  awk -v label="$1" '
+    /^OK \(/ { run = $2; sub(/^\(/, "", run); fail = 0 }
+    /^Tests run:/ { run = $3 + 0; fail = $5 + 0 }
+    END { if (run != "") printf "%s: %d passed, %d failed\n", label, run - fail, fail }
+  ' "$2"
 }
