@@ -14,10 +14,12 @@ pub struct UserRow {
     pub wechat_union_id: Option<String>,
     pub wechat_open_id: Option<String>,
     pub wechat_name: Option<String>,
+    /// The WeChat URL the stored avatar was downloaded from.
+    pub wechat_headimgurl: Option<String>,
     pub is_bind_avatar: i64,
 }
 
-const COLUMNS: &str = "id, mobile, account, password_hash, wechat_union_id, wechat_open_id, wechat_name, is_bind_avatar";
+const COLUMNS: &str = "id, mobile, account, password_hash, wechat_union_id, wechat_open_id, wechat_name, wechat_headimgurl, is_bind_avatar";
 
 impl UserRow {
     pub fn has_wechat(&self) -> bool {

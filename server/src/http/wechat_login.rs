@@ -114,7 +114,6 @@ pub(super) async fn refresh_wechat(
     identity: &WechatIdentity,
 ) -> ApiResult<UserRow> {
     accounts::save_grant(&state.db, user.id, identity).await?;
-    let stored_from = stored_headimgurl(state, user.id).await?;
     if !identity.nickname.is_empty() {
         sqlx::query("UPDATE users SET wechat_name = $1, updated_at = $2 WHERE id = $3")
             .bind(&identity.nickname)
@@ -128,21 +127,12 @@ pub(super) async fn refresh_wechat(
         &state.wechat,
         user.id,
         identity,
-        stored_from.as_deref(),
+        user.wechat_headimgurl.as_deref(),
     )
     .await?;
     accounts::load_user(&state.db.pool, user.id)
         .await?
         .ok_or_else(|| ApiError::new(ApiCode::Unauthorized, "account vanished"))
-}
-
-async fn stored_headimgurl(state: &AppState, user_id: i64) -> ApiResult<Option<String>> {
-    let row: Option<(Option<String>,)> =
-        sqlx::query_as("SELECT wechat_headimgurl FROM users WHERE id = $1")
-            .bind(user_id)
-            .fetch_optional(&state.db.pool)
-            .await?;
-    Ok(row.and_then(|(url,)| url))
 }
 
 /// A new session for `user`.
