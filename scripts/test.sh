@@ -15,6 +15,15 @@ cd "$root"
 
 step() { printf '\n== %s\n' "$*"; }
 
+# What this run starts, it stops, also when a step fails or the run is interrupted: the
+# PostgreSQL cluster and its test databases here; each step script cleans up its own
+# processes and mounts.
+trap release_postgres EXIT
+trap 'exit 130' INT TERM
+
+# A one-off build: incremental compilation only adds work and gigabytes to target/.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+
 step "toolchain"
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
 cargo --version

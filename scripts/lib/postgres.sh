@@ -9,7 +9,10 @@
 # wxlogin/wxlogin that may create databases (each test creates its own), and exports
 # WXLOGIN_TEST_POSTGRES_URL for server/tests/common/mod.rs. Running it again while the
 # cluster is up only exports. It prints one line (to stderr) when it installs or starts
-# something, nothing otherwise. stop_postgres stops the cluster.
+# something, nothing otherwise. stop_postgres stops the cluster. release_postgres is for
+# the end of a run (an EXIT trap): if this shell's ensure_postgres started the cluster, it
+# drops the test databases (wxt_*) and stops it; a cluster that was already up belongs to
+# someone else and is left alone.
 #
 # Settings (environment):
 #   WXLOGIN_PG_PORT  TCP port on 127.0.0.1, default 55432.
@@ -82,6 +85,19 @@ _pg_install() {
   fi
 }
 
+# psql as the cluster's owner over its private socket, reading SQL from stdin.
+_pg_psql() {
+  _pg_as "$1/psql" -X -q -v ON_ERROR_STOP=1 -h "$2" -p "$WXLOGIN_PG_PORT" -d postgres
+}
+
+# Every database the tests created (server/tests/common/mod.rs names them wxt_*). WITH
+# (FORCE) ends connections a killed test process may have left behind.
+_pg_drop_test_databases() {
+  _pg_psql "$1" "$2" >/dev/null <<'EOF'
+SELECT format('DROP DATABASE %I WITH (FORCE)', datname) FROM pg_database WHERE datname LIKE 'wxt\_%' \gexec
+EOF
+}
+
 # The URL the tests use; wxlogin may connect to the `postgres` database and create others.
 _pg_export() {
   export WXLOGIN_TEST_POSTGRES_URL="postgres://wxlogin:wxlogin@127.0.0.1:$WXLOGIN_PG_PORT/postgres"
@@ -117,6 +133,7 @@ ensure_postgres() {
   fi
 
   echo "postgres: starting a private cluster in $dir on 127.0.0.1:$WXLOGIN_PG_PORT" >&2
+  _WXLOGIN_PG_STARTED=1
   if [[ ! -f $data/PG_VERSION ]]; then
     # Peer authentication on the private socket (for the setup below), passwords over TCP.
     if ! out=$(_pg_as "$bin/initdb" -D "$data" -E UTF8 --locale=C \
@@ -159,12 +176,11 @@ EOF
   # The test role (again at every start: cheap, and repairs a changed password), and
   # the databases earlier test runs left behind: none can be in use, as the cluster was
   # down, and each holds a copy of template1.
-  if ! out=$(_pg_as "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir" -p "$WXLOGIN_PG_PORT" -d postgres 2>&1 <<'EOF'
+  if ! out=$(_pg_psql "$bin" "$dir" 2>&1 <<'EOF'
 SELECT 'CREATE ROLE wxlogin' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'wxlogin') \gexec
 ALTER ROLE wxlogin LOGIN CREATEDB PASSWORD 'wxlogin';
-SELECT format('DROP DATABASE %I', datname) FROM pg_database WHERE datname LIKE 'wxt\_%' \gexec
 EOF
-  ); then
+  ) || ! _pg_drop_test_databases "$bin" "$dir"; then
     printf '%s\n' "$out" >&2
     echo "postgres: creating the wxlogin role failed" >&2
     return 1
@@ -181,4 +197,14 @@ stop_postgres() {
     echo "postgres: stopping the private cluster in $dir" >&2
     _pg_as "$bin/pg_ctl" -D "$dir/data" -w -s -m fast stop || return 1
   fi
+}
+
+release_postgres() {
+  [[ ${_WXLOGIN_PG_STARTED:-} == 1 ]] || return 0
+  local bin dir
+  bin=$(_pg_bindir)
+  dir=$(_pg_dir) || return 1
+  _pg_drop_test_databases "$bin" "$dir" || echo "postgres: dropping the test databases failed" >&2
+  stop_postgres
+  _WXLOGIN_PG_STARTED=
 }

@@ -41,7 +41,7 @@ ensure_kotlinc() {
     # compiler is the cache, a second ~90 MB copy in ~/.npm would only waste disk.
     local tmp="$dir.tmp.$$"
     rm -rf "$tmp"
-    npm install --prefix "$tmp" --cache "$tmp/.npm-cache" \
+    npm_config_update_notifier=false npm install --prefix "$tmp" --cache "$tmp/.npm-cache" \
       --no-audit --no-fund --loglevel=error --save-exact \
       "kotlin-compiler@$WXLOGIN_KOTLIN_VERSION" >/dev/null || return 1
     rm -rf "$tmp/.npm-cache" "$dir"

@@ -19,6 +19,15 @@ async fn main() -> std::process::ExitCode {
         .init();
     let config = Config::parse();
     tracing::info!(?config, "starting");
+    // Signals are caught from before the ready line on: a script that sends SIGTERM as
+    // soon as it reads the line must get a graceful shutdown, not the default kill.
+    let shutdown = match shutdown_signal() {
+        Ok(shutdown) => shutdown,
+        Err(err) => {
+            tracing::error!("cannot listen for signals: {err}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
     let server = match Server::new(config).await {
         Ok(server) => server,
         Err(err) => {
@@ -34,29 +43,30 @@ async fn main() -> std::process::ExitCode {
         }
     };
     println!("wxlogin-server listening on {}", handle.base_url());
-    shutdown_signal().await;
+    shutdown.await;
     tracing::info!("shutting down");
     handle.shutdown().await;
     std::process::ExitCode::SUCCESS
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+/// Resolves on Ctrl-C or SIGTERM. The handlers are installed by this call, not when the
+/// future is first polled.
+#[cfg(unix)]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate())?;
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    Ok(async move {
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = interrupt.recv() => {}
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {}
-        _ = terminate => {}
-    }
+    })
+}
+
+#[cfg(not(unix))]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }

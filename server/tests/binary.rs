@@ -143,6 +143,28 @@ async fn every_flag_reads_its_environment_variable() {
     stop(child);
 }
 
+/// Scripts stop the server as soon as they are done with it, possibly right after reading
+/// the ready line: the signal handler must already be in place by then.
+#[tokio::test]
+async fn sigterm_right_after_the_ready_line_is_a_clean_exit() {
+    let sim = simulator().await;
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}?mode=rwc", dir.path().join("race.db").display());
+    for _ in 0..5 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_wxlogin-server"))
+            .args(["--listen", "127.0.0.1:0", "--database-url", &database])
+            .args(["--wechat-api-base", &sim.base_url()])
+            .args(["--wechat-app-id", common::APP_ID])
+            .env("WXLOGIN_WECHAT_APP_SECRET", SECRET)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        ready_url(&mut child);
+        stop(child);
+    }
+}
+
 #[test]
 fn missing_wechat_credentials_is_a_usage_error() {
     let output = Command::new(env!("CARGO_BIN_EXE_wxlogin-server"))

@@ -34,6 +34,15 @@ async fn main() -> ExitCode {
         .apps
         .into_iter()
         .fold(SimConfig::default(), SimConfig::with_app);
+    // Signals are caught from before the ready line on: a script that sends SIGTERM as
+    // soon as it reads the line must get a clean shutdown, not the default kill.
+    let terminated = match terminated() {
+        Ok(terminated) => terminated,
+        Err(e) => {
+            eprintln!("wxlogin-sim: cannot listen for signals: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let handle = match Simulator::new(config).spawn(&args.listen).await {
         Ok(handle) => handle,
         Err(e) => {
@@ -42,14 +51,7 @@ async fn main() -> ExitCode {
         }
     };
     println!("wxlogin-sim listening on {}", handle.base_url());
-    stop_on_signal(handle).await
-}
-
-/// Waits for Ctrl-C or SIGTERM, then shuts down gracefully.
-async fn stop_on_signal(handle: SimHandle) -> ExitCode {
-    if let Err(e) = terminated().await {
-        eprintln!("wxlogin-sim: cannot listen for signals: {e}");
-    }
+    terminated.await;
     match handle.shutdown().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -59,17 +61,24 @@ async fn stop_on_signal(handle: SimHandle) -> ExitCode {
     }
 }
 
+/// Resolves on Ctrl-C or SIGTERM. The handlers are installed by this call, not when the
+/// future is first polled.
 #[cfg(unix)]
-async fn terminated() -> std::io::Result<()> {
+fn terminated() -> std::io::Result<impl std::future::Future<Output = ()>> {
     use tokio::signal::unix::{signal, SignalKind};
     let mut term = signal(SignalKind::terminate())?;
-    tokio::select! {
-        interrupted = tokio::signal::ctrl_c() => interrupted,
-        _ = term.recv() => Ok(()),
-    }
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    Ok(async move {
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = interrupt.recv() => {}
+        }
+    })
 }
 
 #[cfg(not(unix))]
-async fn terminated() -> std::io::Result<()> {
-    tokio::signal::ctrl_c().await
+fn terminated() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }

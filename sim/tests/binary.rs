@@ -87,3 +87,29 @@ fn no_app_is_a_usage_error() {
         .unwrap();
     assert!(!output.status.success());
 }
+
+/// Scripts stop the simulator as soon as they are done with it, possibly right after
+/// reading the ready line: the signal handler must already be in place by then. Before
+/// it was installed ahead of the line, about half of these exits were the default kill.
+#[test]
+fn sigterm_right_after_the_ready_line_is_a_clean_exit() {
+    for round in 0..8 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_wxlogin-sim"))
+            .args(["--listen", "127.0.0.1:0", "--app", "wxRace:race-secret"])
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert!(line.starts_with("wxlogin-sim listening on "), "{line:?}");
+        let killed = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let exit = child.wait().unwrap();
+        assert!(exit.success(), "round {round}: exit status {exit}");
+    }
+}
