@@ -46,7 +46,11 @@ async fn qa_numbers_keep_the_wrong_try_limit() {
     let env = start_with(|c| c.captcha = CaptchaPolicy::default()).await;
     let mobile = qa_number(9);
     let captcha = env.captcha(&mobile, "login").await;
-    let wrong = if captcha == "000000" { "111111" } else { "000000" };
+    let wrong = if captcha == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
     let login = |captcha: &str| {
         env.post(
             "/v1/auth/phone",
