@@ -36,10 +36,12 @@ server_url=$REPLY
 
 for run in 1 2; do
   status=0
+  started=$SECONDS
   "$SERVICE_BIN_DIR/wxlogin-qa" --server "$server_url" --sim "$sim_url" --out "$work/run$run" \
     >"$work/run$run.txt" 2>&1 || status=$?
   # The runner's closing lines: the summary in Chinese, then in English.
   tail -n 3 "$work/run$run.txt"
+  echo "qa-staging-test: run $run took $((SECONDS - started)) s"
   if ((status != 0)) || ! grep -q '^18 passed, 0 failed;' "$work/run$run.txt"; then
     echo "qa-staging-test: run $run did not pass 18 of 18 (exit $status):" >&2
     cat "$work/run$run.txt" >&2
