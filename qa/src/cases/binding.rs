@@ -407,12 +407,18 @@ pub async fn case_08(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     Ok(())
 }
 
+/// The device timeout of case 9, whose calls include password checks.
+const PASSWORD_TIMEOUT_MS: u64 = 60_000;
+
 /// 账号登录,绑定微信检测
 pub async fn case_09(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     let account_name = ids.user("account");
     env.create_password_account(&account_name, "Passw0rd!")
         .await?;
-    let device = Device::new(env, Platform::Ios).await?;
+    // Each password login is an Argon2 hash on the server, seconds apiece in a debug
+    // build on a busy machine: a longer timeout than the other cases' 10 s, so that a
+    // slow build is not reported as the app's network error.
+    let device = Device::with_timeout(env, Platform::Ios, PASSWORD_TIMEOUT_MS).await?;
     let wrong = device
         .core
         .login_with_password(account_name.clone(), "wrong".into())

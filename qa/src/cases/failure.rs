@@ -11,6 +11,7 @@ use crate::check::Checks;
 use crate::device::Device;
 use crate::env::QaEnv;
 use crate::shown::Shown;
+use crate::text::Text;
 
 type Step = Result<(), String>;
 
@@ -36,20 +37,15 @@ pub async fn case_18(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
             .core
             .on_auth_resp(err_code, None, Some(state))
             .map_err(|e| e.to_string())?;
-        let name = if err_code == 0 {
-            "errCode 0 without a code".to_owned()
-        } else {
-            format!("errCode {err_code}")
+        let name = match err_code {
+            0 => Text::new("errCode 0 但没有 code", "errCode 0 without a code"),
+            _ => Text::same(format!("errCode {err_code}")),
         };
-        let name_zh = if err_code == 0 {
-            "errCode 0 但没有 code".to_owned()
-        } else {
-            name.clone()
-        };
+        let want = expected.shown();
         c.eq(
             (
-                format!("{name_zh}:{}", expected.shown().zh),
-                format!("{name}: {}", expected.shown().en),
+                format!("{}:{}", name.zh, want.zh),
+                format!("{}: {}", name.en, want.en),
             ),
             outcome,
             expected.clone(),
@@ -61,8 +57,8 @@ pub async fn case_18(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
             .map_err(|e| e.to_string())?;
         c.eq(
             (
-                format!("{name_zh}:不登录,回到登录页"),
-                format!("{name}: no login, back to the login screen"),
+                format!("{}:不登录,回到登录页", name.zh),
+                format!("{}: no login, back to the login screen", name.en),
             ),
             (landed, device.core.flow_state()),
             (

@@ -151,13 +151,13 @@ pub fn live_lines(position: usize, total: usize, report: &CaseReport) -> Vec<Str
         "FAIL 失败"
     };
     let mut lines = vec![format!(
-        "[{position:>2}/{total}] {verdict}  case {:>2}  {:<54} {:>2}/{:<2} checks  {:>6.2}s  {} device steps",
+        "[{position:>2}/{total}] {verdict}  case {:>2}  {:<54} {:>2}/{:<2} checks  {:>6.2}s  {}",
         report.case.id,
         truncate(&report.case.title_en, 54),
         report.checks_passed(),
         run.checks.items.len(),
         run.duration.as_secs_f64(),
-        report.device_steps(),
+        report.device_steps_left().en,
     )];
     for problem in report.problems() {
         lines.push(format!("      ✗ {}", problem.label));
