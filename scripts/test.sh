@@ -37,6 +37,9 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 step "rust tests (the server suite on SQLite)"
 cargo test --workspace --quiet
 
+step "the QA runner twice against the README's simulator and server commands"
+scripts/qa-staging-test.sh
+
 step "the server suite again on PostgreSQL"
 ensure_postgres
 WXLOGIN_TEST_POSTGRES_URL=$WXLOGIN_TEST_POSTGRES_URL cargo test -p wxlogin-server --quiet

@@ -48,3 +48,7 @@ pub use logging::{set_logger, LogLevel, LogRecord, Logger};
 pub use matrix::{qa_case, qa_cases, QaArea, QaCase};
 pub use store::{in_memory_store, InMemoryStore, SecureStore};
 pub use web::{OfficialAccountScope, WebAuthRequest, WebFlow};
+
+/// This crate's version, for reports that must say which core they tested (the QA
+/// runner's metadata). Rust only: the apps know the version of the library they ship.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

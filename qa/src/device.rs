@@ -12,6 +12,7 @@ use wxlogin_sim::control::Scope;
 
 use crate::env::QaEnv;
 use crate::proxy::FaultProxy;
+use crate::shown::Shown;
 
 /// Grace period after the app returns without a callback (short: the QA run waits it).
 pub const GRACE_MS: u64 = 300;
@@ -72,18 +73,22 @@ impl<'e> Device<'e> {
             .map_err(|e| format!("begin_auth: {e}"))
     }
 
+    /// In WeChat, `user` taps "allow": the code WeChat hands back to the app.
+    pub async fn allow_in_wechat(&self, user: &str) -> Result<String, String> {
+        self.env
+            .control
+            .authorize(&self.env.app_id, user, Scope::SnsapiUserinfo)
+            .await
+            .map_err(|e| format!("simulator authorize: {e}"))
+    }
+
     /// Taps the WeChat button and, in WeChat, `user` taps "allow": the callback reaches
     /// the app. Returns the outcome `onAuthResp` gave.
     pub async fn authorize(&self, user: &str) -> Result<AuthOutcome, String> {
         let AuthStart::Request { state, .. } = self.tap_wechat()? else {
             return Err("no WeChat request was made".into());
         };
-        let code = self
-            .env
-            .control
-            .authorize(&self.env.app_id, user, Scope::SnsapiUserinfo)
-            .await
-            .map_err(|e| format!("simulator authorize: {e}"))?;
+        let code = self.allow_in_wechat(user).await?;
         self.core
             .on_auth_resp(0, Some(code), Some(state))
             .map_err(|e| format!("on_auth_resp: {e}"))
@@ -91,24 +96,23 @@ impl<'e> Device<'e> {
 
     /// The whole WeChat login as an app does it: tap, allow, callback, exchange.
     pub async fn wechat_login(&self, user: &str) -> Result<LoginResult, WxLoginError> {
-        let AuthStart::Request { state, .. } = self.tap_wechat().map_err(internal)? else {
-            return Err(internal("no WeChat request was made".into()));
-        };
-        let code = self
-            .env
-            .control
-            .authorize(&self.env.app_id, user, Scope::SnsapiUserinfo)
-            .await
-            .map_err(|e| internal(format!("simulator authorize: {e}")))?;
-        self.core.on_auth_resp(0, Some(code), Some(state))?;
+        self.authorize(user).await.map_err(internal)?;
         self.core.complete_wechat_login().await
+    }
+
+    /// The signed-in account, fresh from the server (`GET /v1/me`).
+    pub async fn account(&self) -> Result<Account, String> {
+        self.core
+            .fetch_account()
+            .await
+            .map_err(|e| format!("fetch_account: {e}"))
     }
 
     /// A code for binding WeChat to the signed-in account (tap "bind WeChat", allow).
     pub async fn wechat_code(&self, user: &str) -> Result<String, String> {
         match self.authorize(user).await? {
             AuthOutcome::Authorized { code } => Ok(code),
-            other => Err(format!("WeChat did not authorize: {other:?}")),
+            other => Err(format!("WeChat did not authorize: {}", other.shown().en)),
         }
     }
 

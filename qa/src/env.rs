@@ -8,14 +8,20 @@ use wxlogin_server::{CaptchaPolicy, Config, Server, ServerHandle};
 use wxlogin_sim::control::ControlClient;
 use wxlogin_sim::{AppConfig, SimConfig, SimHandle, Simulator};
 
-/// The AppID and AppSecret the embedded simulator and server share.
-pub const APP_ID: &str = "wx5eed0a11c0ffee18";
+/// The AppID the runner's devices use: the README's, so `--server URL --sim URL` works
+/// against the README's own simulator and server commands without `--app-id`. The
+/// embedded simulator and server share it too.
+pub const APP_ID: &str = "wx0123456789abcdef";
 const SECRET: &str = "qa-app-secret-not-for-production";
 
 pub struct QaEnv {
     /// Where the server listens (the devices reach it through their own proxies).
     pub server: SocketAddr,
     pub control: ControlClient,
+    /// The simulator's base URL (its control API is under `/sim/`).
+    pub sim_url: String,
+    /// The server as the report names it: the URL given, or the embedded one's.
+    pub server_name: String,
     pub app_id: String,
     pub http: reqwest::Client,
     _embedded: Option<Embedded>,
@@ -57,6 +63,8 @@ impl QaEnv {
         Ok(Self {
             server: server.addr(),
             control,
+            sim_url: sim.base_url(),
+            server_name: format!("{} (embedded, SQLite in a temp dir)", server.base_url()),
             app_id: APP_ID.into(),
             http: reqwest::Client::new(),
             _embedded: Some(Embedded {
@@ -67,16 +75,31 @@ impl QaEnv {
         })
     }
 
-    /// A server and simulator already running (the server with `--dev`, for captchas).
+    /// A server and simulator already running (the server with `--dev`, for captchas and
+    /// the reserved QA numbers).
+    ///
+    /// The server must be given by its plain `http://` address: each simulated phone
+    /// reaches it through its own fault proxy, which forwards TCP and cannot speak TLS
+    /// on the phone's behalf.
     pub async fn external(server_url: &str, sim_url: &str, app_id: &str) -> Result<Self, String> {
-        let server = reqwest::Url::parse(server_url)
+        let url =
+            reqwest::Url::parse(server_url).map_err(|e| format!("--server {server_url}: {e}"))?;
+        if url.scheme() != "http" {
+            return Err(format!(
+                "--server {server_url}: give the server's plain http:// address (the \
+                 runner's per-phone fault proxies forward TCP and cannot speak TLS)"
+            ));
+        }
+        let server = url
+            .socket_addrs(|| None)
             .ok()
-            .and_then(|u| u.socket_addrs(|| None).ok())
             .and_then(|addrs| addrs.into_iter().next())
             .ok_or_else(|| format!("cannot resolve {server_url}"))?;
         Ok(Self {
             server,
             control: ControlClient::new(sim_url).map_err(|e| format!("simulator: {e}"))?,
+            sim_url: sim_url.to_owned(),
+            server_name: server_url.to_owned(),
             app_id: app_id.into(),
             http: reqwest::Client::new(),
             _embedded: None,

@@ -1,14 +1,15 @@
-//! `wxlogin-qa [--out DIR] [--only 1,5,17] [--server URL --sim URL --app-id ID]`
+//! `wxlogin-qa [--out DIR] [--only 1,5,17] [--server URL --sim URL [--app-id ID]]`
 //!
 //! Without `--server` it starts the WeChat simulator and the reference server in this
 //! process (SQLite in a temp dir, random loopback ports) and runs the seed's 18 cases
-//! against them. Exit status 1 when a case fails.
+//! against them. Exit status 1 when a case fails, 2 when the run cannot start.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
 use wxlogin_qa::env::QaEnv;
+use wxlogin_qa::selection::select;
 
 #[derive(Parser)]
 #[command(name = "wxlogin-qa", about = "The seed's 18-case login/bind QA matrix")]
@@ -16,13 +17,14 @@ struct Args {
     /// Folder for report.md, junit.xml and report.html.
     #[arg(long, default_value = "qa-report")]
     out: PathBuf,
-    /// Only these case ids (comma-separated).
+    /// Only these case ids, comma-separated, each once.
     #[arg(long, value_delimiter = ',')]
     only: Vec<u32>,
-    /// A running wxlogin-server (started with --dev) instead of the embedded one.
+    /// A running wxlogin-server, by its http:// address, started with --dev, instead of
+    /// the embedded one.
     #[arg(long, requires = "sim")]
     server: Option<String>,
-    /// The wxlogin-sim that server talks to.
+    /// The wxlogin-sim that server talks to (the runner drives its control API).
     #[arg(long, requires = "server")]
     sim: Option<String>,
     /// The AppID the external server and simulator share.
@@ -33,20 +35,17 @@ struct Args {
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = Args::parse();
-    let ids: Vec<u32> = if args.only.is_empty() {
-        (1..=18).collect()
-    } else {
-        args.only.clone()
+    // Before anything starts: a wrong selection is the tester's typo, not a run.
+    let ids = match select(&args.only) {
+        Ok(ids) => ids,
+        Err(err) => {
+            eprintln!("wxlogin-qa: {err}");
+            return ExitCode::from(2);
+        }
     };
-    let (env, target) = match (&args.server, &args.sim) {
-        (Some(server), Some(sim)) => (
-            QaEnv::external(server, sim, &args.app_id).await,
-            server.clone(),
-        ),
-        _ => (
-            QaEnv::embedded().await,
-            "embedded simulator + server".to_owned(),
-        ),
+    let env = match (&args.server, &args.sim) {
+        (Some(server), Some(sim)) => QaEnv::external(server, sim, &args.app_id).await,
+        _ => QaEnv::embedded().await,
     };
     let env = match env {
         Ok(env) => env,
@@ -55,8 +54,15 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    println!("wxlogin-qa: {} cases against {target}", ids.len());
-    let report = match wxlogin_qa::run::run(&env, &ids, target, true).await {
+    println!(
+        "wxlogin-qa: {} 个用例 / {} cases; server {}, simulator {}, AppID {}",
+        ids.len(),
+        ids.len(),
+        env.server_name,
+        env.sim_url,
+        env.app_id
+    );
+    let report = match wxlogin_qa::run::run(&env, &ids, true).await {
         Ok(report) => report,
         Err(err) => {
             eprintln!("wxlogin-qa: {err}");
@@ -70,13 +76,14 @@ async fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let failed = report.failed();
+    let summary = report.summary();
     println!(
-        "{} passed, {failed} failed\nreport: {}/report.html, report.md, junit.xml",
-        report.cases.len() - failed,
+        "{}\n{}\n报告 / report: {}/report.html, report.md, junit.xml",
+        summary.zh,
+        summary.en,
         args.out.display()
     );
-    if failed == 0 {
+    if report.failed() == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

@@ -1,26 +1,30 @@
 //! Running a selection of cases and collecting the report.
 
+use std::collections::hash_map::RandomState;
+use std::hash::BuildHasher;
 use std::time::Instant;
 
 use wxlogin_core::qa_case;
 
-use crate::cases;
+use crate::cases::{self, NONCES};
 use crate::env::QaEnv;
-use crate::report::{failures, live_line, CaseReport, Report};
+use crate::meta::RunInfo;
+use crate::report::{live_lines, CaseReport, Report};
 
-/// Runs `ids` one after the other (they share the server; each has its own users and
-/// phones), printing a line per case as it finishes.
-pub async fn run(env: &QaEnv, ids: &[u32], target: String, live: bool) -> Result<Report, String> {
+/// Runs `ids` (checked with [`crate::selection::select`]) one after the other: they share
+/// the server, each has its own users and phones. With `live`, prints a line per case
+/// as it finishes.
+pub async fn run(env: &QaEnv, ids: &[u32], live: bool) -> Result<Report, String> {
+    let info = RunInfo::now(&env.server_name, &env.sim_url);
     let started = Instant::now();
-    let nonce = started.elapsed().subsec_nanos() ^ std::process::id();
+    let nonce = random_nonce();
     let mut reports = Vec::new();
     for (position, &id) in ids.iter().enumerate() {
         let case = qa_case(id).ok_or_else(|| format!("no case {id}"))?;
-        let run = cases::run(id, env, nonce % 10_000).await;
+        let run = cases::run(id, env, nonce).await;
         let report = CaseReport { case, run };
         if live {
-            println!("{}", live_line(position + 1, ids.len(), &report));
-            for line in failures(&report) {
+            for line in live_lines(position + 1, ids.len(), &report) {
                 println!("{line}");
             }
         }
@@ -29,6 +33,14 @@ pub async fn run(env: &QaEnv, ids: &[u32], target: String, live: bool) -> Result
     Ok(Report {
         cases: reports,
         duration: started.elapsed(),
-        target,
+        info,
     })
+}
+
+/// A nonce below [`NONCES`], different from run to run: std's `RandomState` is seeded from
+/// the OS's random source, which is all the randomness this needs (no secret depends on
+/// it; it only keeps one run's names apart from another's).
+fn random_nonce() -> u32 {
+    let random = RandomState::new().hash_one(std::process::id());
+    (random % u64::from(NONCES)) as u32
 }

@@ -2207,8 +2207,10 @@ public func FfiConverterTypeLogRecord_lower(_ value: LogRecord) -> RustBuffer {
 
 
 /**
- * One case of the QA matrix. Everything is English except `title_zh`, which is the
- * seed's title character for character.
+ * One case of the QA matrix. Titles, what is automated and the device steps come in
+ * Chinese (`*_zh`, read first by the seed's testers) and English; `title_zh` is the
+ * seed's title character for character. Preconditions, steps and expected results are
+ * English.
  */
 public struct QaCase: Equatable, Hashable {
     /**
@@ -2239,10 +2241,18 @@ public struct QaCase: Equatable, Hashable {
      */
     public var automated: String
     /**
+     * `automated` in Chinese.
+     */
+    public var automatedZh: String
+    /**
      * What only a tester on a real device with the real WeChat app can check (the
-     * WeChat UI itself, install/uninstall, the real network). May be empty.
+     * WeChat UI itself, install/uninstall, the real network, what a page shows).
      */
     public var deviceSteps: [String]
+    /**
+     * `device_steps` in Chinese, line for line.
+     */
+    public var deviceStepsZh: [String]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2267,9 +2277,15 @@ public struct QaCase: Equatable, Hashable {
          * reference server and the core's public API.
          */automated: String, 
         /**
+         * `automated` in Chinese.
+         */automatedZh: String, 
+        /**
          * What only a tester on a real device with the real WeChat app can check (the
-         * WeChat UI itself, install/uninstall, the real network). May be empty.
-         */deviceSteps: [String]) {
+         * WeChat UI itself, install/uninstall, the real network, what a page shows).
+         */deviceSteps: [String], 
+        /**
+         * `device_steps` in Chinese, line for line.
+         */deviceStepsZh: [String]) {
         self.id = id
         self.area = area
         self.titleZh = titleZh
@@ -2278,7 +2294,9 @@ public struct QaCase: Equatable, Hashable {
         self.steps = steps
         self.expected = expected
         self.automated = automated
+        self.automatedZh = automatedZh
         self.deviceSteps = deviceSteps
+        self.deviceStepsZh = deviceStepsZh
     }
 
     
@@ -2305,7 +2323,9 @@ public struct FfiConverterTypeQaCase: FfiConverterRustBuffer {
                 steps: FfiConverterSequenceString.read(from: &buf), 
                 expected: FfiConverterSequenceString.read(from: &buf), 
                 automated: FfiConverterString.read(from: &buf), 
-                deviceSteps: FfiConverterSequenceString.read(from: &buf)
+                automatedZh: FfiConverterString.read(from: &buf), 
+                deviceSteps: FfiConverterSequenceString.read(from: &buf), 
+                deviceStepsZh: FfiConverterSequenceString.read(from: &buf)
         )
     }
 
@@ -2318,7 +2338,9 @@ public struct FfiConverterTypeQaCase: FfiConverterRustBuffer {
         FfiConverterSequenceString.write(value.steps, into: &buf)
         FfiConverterSequenceString.write(value.expected, into: &buf)
         FfiConverterString.write(value.automated, into: &buf)
+        FfiConverterString.write(value.automatedZh, into: &buf)
         FfiConverterSequenceString.write(value.deviceSteps, into: &buf)
+        FfiConverterSequenceString.write(value.deviceStepsZh, into: &buf)
     }
 }
 

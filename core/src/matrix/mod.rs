@@ -26,8 +26,10 @@ pub enum QaArea {
     Failure,
 }
 
-/// One case of the QA matrix. Everything is English except `title_zh`, which is the
-/// seed's title character for character.
+/// One case of the QA matrix. Titles, what is automated and the device steps come in
+/// Chinese (`*_zh`, read first by the seed's testers) and English; `title_zh` is the
+/// seed's title character for character. Preconditions, steps and expected results are
+/// English.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct QaCase {
     /// The seed's number, 1..=18.
@@ -45,9 +47,13 @@ pub struct QaCase {
     /// One sentence: what the automated runner checks against the simulator, the
     /// reference server and the core's public API.
     pub automated: String,
+    /// `automated` in Chinese.
+    pub automated_zh: String,
     /// What only a tester on a real device with the real WeChat app can check (the
-    /// WeChat UI itself, install/uninstall, the real network). May be empty.
+    /// WeChat UI itself, install/uninstall, the real network, what a page shows).
     pub device_steps: Vec<String>,
+    /// `device_steps` in Chinese, line for line.
+    pub device_steps_zh: Vec<String>,
 }
 
 /// All 18 cases, ordered by id.

@@ -5,15 +5,44 @@ use wxlogin_core::{
 };
 use wxlogin_sim::control::UserUpdate;
 
-use super::Ids;
+use super::{not_the_bind_page, Ids};
 use crate::check::Checks;
 use crate::device::Device;
 use crate::env::QaEnv;
+use crate::text::Text;
 
 type Step = Result<(), String>;
 
-fn refused(conflict: BindingConflict) -> impl Fn(&WxLoginError) -> bool {
-    move |e| *e == WxLoginError::BindingRefused { conflict }
+/// What the account's avatar address gives: "HTTP 200 image/png" when the app's server
+/// stores the image and serves it (not WeChat's address, which dies when the user
+/// changes avatar).
+async fn served_image(device: &Device<'_>, url: &str) -> Result<Text, String> {
+    if !url.starts_with(&device.proxy.url()) {
+        return Ok(Text::new(
+            "不是应用服务器的地址",
+            "an address outside the app's server",
+        ));
+    }
+    let image = device
+        .env
+        .http
+        .get(url)
+        .send()
+        .await
+        .map_err(|e| format!("avatar: {e}"))?;
+    let content_type = image
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    Ok(Text::same(format!(
+        "HTTP {} {content_type}",
+        image.status().as_u16()
+    )))
+}
+
+fn refused(conflict: BindingConflict) -> WxLoginError {
+    WxLoginError::BindingRefused { conflict }
 }
 
 /// 手机号登录,授权、绑定微信成功,用户微信信息检测
@@ -33,7 +62,10 @@ pub async fn case_01(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
         .map_err(|e| e.to_string())?;
     let signed_in = device.phone_login(&ids.mobile(1)).await?;
     c.eq(
-        "phone login signs in without WeChat",
+        (
+            "手机号登录成功,尚未绑定微信",
+            "phone login signs in without WeChat",
+        ),
         signed_in.is_bind_wechat,
         false,
     );
@@ -43,38 +75,62 @@ pub async fn case_01(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
         .bind_wechat(code)
         .await
         .map_err(|e| e.to_string())?;
-    c.eq("the account has WeChat bound", account.is_bind_wechat, true);
     c.eq(
-        "wechat_name is the WeChat nickname",
+        ("账号已绑定微信", "the account has WeChat bound"),
+        account.is_bind_wechat,
+        true,
+    );
+    c.eq(
+        (
+            "wechat_name 是微信昵称",
+            "wechat_name is the WeChat nickname",
+        ),
         account.wechat_name.as_deref(),
         Some(nickname),
     );
-    c.that(
-        "wechat_open_id is set",
+    c.is(
+        ("有 wechat_open_id", "wechat_open_id is set"),
+        &account.wechat_open_id.is_some(),
+        ("有", "set"),
         account.wechat_open_id.is_some(),
-        format!("{:?}", account.wechat_open_id),
     );
-    c.eq("is_bind_avatar", account.is_bind_avatar, true);
-    let avatar = account.wechat_avatar_url.clone().unwrap_or_default();
-    let image = env
-        .http
-        .get(&avatar)
-        .send()
-        .await
-        .map_err(|e| e.to_string())?;
-    let content_type = image
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    c.that(
-        "the stored avatar is served as an image",
-        image.status().is_success() && content_type.starts_with("image/"),
-        format!("{} {content_type}", image.status()),
+    c.is(
+        ("有 unionid", "the unionid is set"),
+        &account.wechat_union_id.is_some(),
+        ("有", "set"),
+        account.wechat_union_id.is_some(),
     );
     c.eq(
-        "the saved session shows the same account",
+        ("is_bind_avatar 为真", "is_bind_avatar is true"),
+        account.is_bind_avatar,
+        true,
+    );
+    let avatar = match &account.wechat_avatar_url {
+        Some(url) => served_image(&device, url).await?,
+        None => Text::new("无头像", "no avatar"),
+    };
+    c.is(
+        (
+            "服务器保存的头像以图片形式提供",
+            "the avatar stored by the server is served as an image",
+        ),
+        &avatar,
+        ("HTTP 200 image/…", "HTTP 200 image/…"),
+        avatar.en.starts_with("HTTP 200 image/"),
+    );
+    c.eq(
+        (
+            "服务器上的账号(GET /v1/me)与绑定结果一致",
+            "the server's account (GET /v1/me) is the one the binding returned",
+        ),
+        device.core.fetch_account().await,
+        Ok(account.clone()),
+    );
+    c.eq(
+        (
+            "本地保存的会话是同一账号",
+            "the saved session shows the same account",
+        ),
         device.core.current_account().map_err(|e| e.to_string())?,
         Some(account),
     );
@@ -96,7 +152,10 @@ pub async fn case_02(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
         .bind_wechat(device.wechat_code(&user).await?)
         .await;
     c.eq(
-        "binding the same WeChat again is a harmless no-op",
+        (
+            "再次绑定同一微信:成功且无变化",
+            "binding the same WeChat again is a harmless no-op",
+        ),
         again,
         Ok(first),
     );
@@ -116,18 +175,14 @@ pub async fn case_03(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
         .core
         .bind_wechat(device.wechat_code(&ids.user("dan")).await?)
         .await;
-    c.fails(
-        "a second WeChat is refused",
+    c.fails_with(
+        ("绑定第二个微信被拒", "a second WeChat is refused"),
         &other,
         refused(BindingConflict::AccountHasOtherWechat),
     );
-    let account = device
-        .core
-        .fetch_account()
-        .await
-        .map_err(|e| e.to_string())?;
+    let account = device.account().await?;
     c.eq(
-        "the first WeChat stays",
+        ("账号仍是第一个微信", "the first WeChat stays"),
         account.wechat_name.as_deref(),
         Some(ids.user("carol").as_str()),
     );
@@ -146,13 +201,23 @@ pub async fn case_04(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     let b = Device::new(env, Platform::Ios).await?;
     b.phone_login(&ids.mobile(2)).await?;
     let taken = b.core.bind_wechat(b.wechat_code(&wechat_a).await?).await;
-    c.fails(
-        "B cannot bind A's WeChat",
+    c.fails_with(
+        ("B 不能绑定 A 的微信", "B cannot bind A's WeChat"),
         &taken,
         refused(BindingConflict::WechatHasOtherAccount),
     );
-    let account_b = b.core.fetch_account().await.map_err(|e| e.to_string())?;
-    c.eq("B stays without WeChat", account_b.is_bind_wechat, false);
+    let account_b = b.account().await?;
+    c.eq(
+        ("B 仍未绑定微信", "B stays without WeChat"),
+        account_b.is_bind_wechat,
+        false,
+    );
+    let account_a = a.account().await?;
+    c.eq(
+        ("A 仍绑定微信 A", "A keeps WeChat A"),
+        account_a.wechat_name,
+        Some(wechat_a),
+    );
     Ok(())
 }
 
@@ -170,10 +235,13 @@ pub async fn case_05(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
         ..
     } = login
     else {
-        return Err(format!("expected the bind-phone page, got {login:?}"));
+        return Err(not_the_bind_page(&login));
     };
     c.eq(
-        "the bind page shows the WeChat nickname",
+        (
+            "绑定手机号页面显示微信昵称",
+            "the bind page shows the WeChat nickname",
+        ),
         wechat.nickname.as_str(),
         user.as_str(),
     );
@@ -184,19 +252,37 @@ pub async fn case_05(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
         .await
         .map_err(|e| e.to_string())?;
     c.eq(
-        "signed in with the phone",
+        ("以该手机号登录", "signed in with the phone"),
         account.mobile.as_deref(),
         Some(ids.mobile(1).as_str()),
     );
     c.eq(
-        "with the WeChat",
+        ("账号带有该微信", "with the WeChat"),
         account.wechat_name.as_deref(),
         Some(user.as_str()),
     );
-    c.eq("and its avatar stored", account.is_bind_avatar, true);
+    c.is(
+        ("有 openid 和 unionid", "with its openid and unionid"),
+        &(account.wechat_open_id.is_some() && account.wechat_union_id.is_some()),
+        ("有", "set"),
+        account.wechat_open_id.is_some() && account.wechat_union_id.is_some(),
+    );
+    c.eq(
+        ("头像已保存", "and its avatar stored"),
+        account.is_bind_avatar,
+        true,
+    );
+    c.eq(
+        (
+            "服务器上的账号(GET /v1/me)同时有手机号和微信",
+            "the server's account (GET /v1/me) holds both the phone and the WeChat",
+        ),
+        device.core.fetch_account().await,
+        Ok(account.clone()),
+    );
     device.restart()?;
     c.eq(
-        "the session survives an app restart",
+        ("重启应用后会话仍在", "the session survives an app restart"),
         device
             .core
             .current_account()
@@ -204,10 +290,15 @@ pub async fn case_05(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
             .map(|a| a.id),
         Some(account.id),
     );
-    c.that(
-        "and the restarted app starts signed in",
-        matches!(device.core.flow_state(), FlowState::SignedIn { .. }),
-        format!("{:?}", device.core.flow_state()),
+    let flow = device.core.flow_state();
+    c.is(
+        (
+            "重启后的应用直接处于已登录",
+            "and the restarted app starts signed in",
+        ),
+        &flow,
+        ("已登录", "signed in"),
+        matches!(flow, FlowState::SignedIn { .. }),
     );
     Ok(())
 }
@@ -224,7 +315,10 @@ pub async fn case_06(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
         .bind_phone_to_account(ids.mobile(1), captcha)
         .await;
     c.eq(
-        "binding the same phone again is a no-op",
+        (
+            "再次绑定同一手机号:成功且无变化",
+            "binding the same phone again is a harmless no-op",
+        ),
         again,
         Ok(account),
     );
@@ -242,10 +336,16 @@ pub async fn case_07(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
         .core
         .bind_phone_to_account(ids.mobile(2), captcha)
         .await;
-    c.fails(
-        "a second phone is refused",
+    c.fails_with(
+        ("绑定第二个手机号被拒", "a second phone is refused"),
         &other,
         refused(BindingConflict::AccountHasOtherPhone),
+    );
+    let account = device.account().await?;
+    c.eq(
+        ("账号仍是第一个手机号", "the account keeps the first phone"),
+        account.mobile,
+        Some(ids.mobile(1)),
     );
     Ok(())
 }
@@ -261,41 +361,85 @@ pub async fn case_08(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
         .await
         .map_err(|e| e.to_string())?;
     let LoginResult::NeedsPhone { bind_ticket, .. } = login else {
-        return Err(format!("expected the bind-phone page, got {login:?}"));
+        return Err(not_the_bind_page(&login));
     };
     let captcha = b.captcha(&ids.mobile(1), CaptchaPurpose::Bind).await?;
     let taken = b
         .core
         .bind_phone(bind_ticket.clone(), ids.mobile(1), captcha)
         .await;
-    c.fails(
-        "B's WeChat cannot take A's phone",
+    c.fails_with(
+        (
+            "B 的微信不能绑定 A 的手机号",
+            "B's WeChat cannot take A's phone",
+        ),
         &taken,
         refused(BindingConflict::PhoneHasOtherWechat),
     );
     let captcha = b.captcha(&ids.mobile(2), CaptchaPurpose::Bind).await?;
     let own = b.core.bind_phone(bind_ticket, ids.mobile(2), captcha).await;
-    c.that(
-        "B can still bind a phone of its own",
+    c.is(
+        (
+            "B 仍可绑定自己的手机号",
+            "B can still bind a phone of its own",
+        ),
+        &own,
+        ("成功", "success"),
         own.is_ok(),
-        format!("{own:?}"),
+    );
+    let again = Device::new(env, Platform::Android).await?;
+    let login = again
+        .wechat_login(&ids.user("wechat-a"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let reached = match &login {
+        LoginResult::SignedIn { account } => account.mobile.clone(),
+        _ => None,
+    };
+    c.eq(
+        (
+            "微信 A 登录仍进入账号 A",
+            "a WeChat login with A still reaches account A",
+        ),
+        reached,
+        Some(ids.mobile(1)),
     );
     Ok(())
 }
+
+/// The device timeout of case 9, whose calls include password checks.
+const PASSWORD_TIMEOUT_MS: u64 = 60_000;
 
 /// 账号登录,绑定微信检测
 pub async fn case_09(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     let account_name = ids.user("account");
     env.create_password_account(&account_name, "Passw0rd!")
         .await?;
-    let device = Device::new(env, Platform::Ios).await?;
+    // Each password login is an Argon2 hash on the server, seconds apiece in a debug
+    // build on a busy machine: a longer timeout than the other cases' 10 s, so that a
+    // slow build is not reported as the app's network error.
+    let device = Device::with_timeout(env, Platform::Ios, PASSWORD_TIMEOUT_MS).await?;
     let wrong = device
         .core
         .login_with_password(account_name.clone(), "wrong".into())
         .await;
-    c.fails("a wrong password is refused", &wrong, |e| {
-        *e == WxLoginError::WrongCredentials
-    });
+    c.fails_with(
+        ("密码错误被拒", "a wrong password is refused"),
+        &wrong,
+        WxLoginError::WrongCredentials,
+    );
+    let unknown = device
+        .core
+        .login_with_password(ids.user("nobody"), "Passw0rd!".into())
+        .await;
+    c.fails_with(
+        (
+            "不存在的账号得到同样的回答",
+            "an unknown account gets the same answer",
+        ),
+        &unknown,
+        WxLoginError::WrongCredentials,
+    );
     device
         .core
         .login_with_password(account_name.clone(), "Passw0rd!".into())
@@ -307,14 +451,34 @@ pub async fn case_09(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
         .await
         .map_err(|e| e.to_string())?;
     c.eq(
-        "the password account gets the WeChat",
+        ("密码账号绑定了微信", "the password account gets the WeChat"),
         account.account.as_deref(),
         Some(account_name.as_str()),
     );
     c.eq(
-        "wechat_name",
+        (
+            "wechat_name 是微信昵称",
+            "wechat_name is the WeChat nickname",
+        ),
         account.wechat_name.as_deref(),
         Some(ids.user("hal").as_str()),
+    );
+    let later = Device::new(env, Platform::Android).await?;
+    let login = later
+        .wechat_login(&ids.user("hal"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let reached = match &login {
+        LoginResult::SignedIn { account } => Some(account.id),
+        _ => None,
+    };
+    c.eq(
+        (
+            "之后微信登录直接进入该账号",
+            "a later WeChat login reaches that account",
+        ),
+        reached,
+        Some(account.id),
     );
     Ok(())
 }
@@ -322,39 +486,55 @@ pub async fn case_09(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
 /// 微信登录绑定手机号成功、手机号登录绑定微信成功,数据库更新wechat_name、wechat_avatar、wechat_open_id、is_bind_avatar
 pub async fn case_10(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     let via_wechat = Device::new(env, Platform::Android).await?;
-    let first = via_wechat
+    via_wechat
         .register_by_wechat(&ids.user("ivy"), &ids.mobile(1))
         .await?;
     let via_phone = Device::new(env, Platform::Android).await?;
     via_phone.phone_login(&ids.mobile(2)).await?;
-    let second = via_phone
+    via_phone
         .core
         .bind_wechat(via_phone.wechat_code(&ids.user("jay")).await?)
         .await
         .map_err(|e| e.to_string())?;
-    for (path, account, name) in [
-        ("WeChat login + bind phone", first, "ivy"),
-        ("phone login + bind WeChat", second, "jay"),
+    for (path, device, name) in [
+        (
+            Text::new("微信登录+绑定手机号", "WeChat login + bind phone"),
+            &via_wechat,
+            "ivy",
+        ),
+        (
+            Text::new("手机号登录+绑定微信", "phone login + bind WeChat"),
+            &via_phone,
+            "jay",
+        ),
     ] {
+        // What the server stored, read back (GET /v1/me), not the binding's answer.
+        let account = device.account().await?;
+        let label = |field: &str| path.map(|p| format!("{p}: {field}"));
         c.eq(
-            &format!("{path}: wechat_name"),
+            label("wechat_name"),
             account.wechat_name,
             Some(ids.user(name)),
         );
-        c.that(
-            &format!("{path}: wechat_open_id"),
-            account.wechat_open_id.is_some(),
-            "",
-        );
-        c.that(
-            &format!("{path}: wechat_avatar"),
-            account.wechat_avatar_url.is_some(),
-            format!("{:?}", account.wechat_avatar_url),
-        );
-        c.eq(
-            &format!("{path}: is_bind_avatar"),
-            account.is_bind_avatar,
-            true,
+        for (field, set) in [
+            ("wechat_open_id", account.wechat_open_id.is_some()),
+            ("unionid", account.wechat_union_id.is_some()),
+        ] {
+            c.is(label(field), &set, ("有", "set"), set);
+        }
+        c.eq(label("is_bind_avatar"), account.is_bind_avatar, true);
+        let avatar = match &account.wechat_avatar_url {
+            Some(url) => served_image(device, url).await?,
+            None => Text::new("无头像", "no avatar"),
+        };
+        c.is(
+            label("wechat_avatar"),
+            &avatar,
+            (
+                "服务器保存并提供的图片",
+                "an image stored and served by the server",
+            ),
+            avatar.en.starts_with("HTTP 200 image/"),
         );
     }
     Ok(())
@@ -368,7 +548,10 @@ pub async fn case_11(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
         .await?;
     let phone = Device::new(env, Platform::Android).await?;
     c.eq(
-        "phone login reaches the WeChat-created account",
+        (
+            "手机号登录进入微信注册的账号",
+            "phone login reaches the WeChat-created account",
+        ),
         phone.phone_login(&ids.mobile(1)).await?.id,
         bound.id,
     );
@@ -381,7 +564,14 @@ pub async fn case_11(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
         LoginResult::SignedIn { account } => Some(account.id),
         _ => None,
     };
-    c.eq("WeChat login reaches the same account", id, Some(bound.id));
+    c.eq(
+        (
+            "微信登录进入同一账号",
+            "WeChat login reaches the same account",
+        ),
+        id,
+        Some(bound.id),
+    );
 
     let by_phone = Device::new(env, Platform::Android).await?;
     let account = by_phone.phone_login(&ids.mobile(2)).await?;
@@ -400,7 +590,10 @@ pub async fn case_11(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
         _ => None,
     };
     c.eq(
-        "WeChat login reaches the phone-created account",
+        (
+            "微信登录进入手机号注册的账号",
+            "WeChat login reaches the phone-created account",
+        ),
         id,
         Some(account.id),
     );

@@ -2,7 +2,7 @@
 
 use wxlogin_core::{button_policy, AuthStart, ButtonPolicy, CaptchaPurpose, LoginResult, Platform};
 
-use super::Ids;
+use super::{check_still_without_wechat, not_the_bind_page, Ids};
 use crate::check::Checks;
 use crate::device::Device;
 use crate::env::QaEnv;
@@ -11,35 +11,53 @@ type Step = Result<(), String>;
 
 /// 未安装微信,进入登录页面,未显示微信检测
 pub async fn case_13(env: &QaEnv, c: &mut Checks) -> Step {
-    c.eq(
-        "iOS without WeChat hides the button",
-        button_policy(Platform::Ios, false, false),
-        ButtonPolicy::Hide,
-    );
-    c.eq(
-        "Android without WeChat shows it with an install prompt",
-        button_policy(Platform::Android, false, false),
-        ButtonPolicy::ShowWithInstallPrompt,
-    );
-    c.eq(
-        "iOS with WeChat shows it",
-        button_policy(Platform::Ios, true, true),
-        ButtonPolicy::Show,
-    );
+    // Every platform and (installed, supports the API) pair: the button shows only when
+    // WeChat can take the request; otherwise iOS hides it and Android guides the user.
+    for (platform, name, otherwise) in [
+        (Platform::Ios, "iOS", ButtonPolicy::Hide),
+        (
+            Platform::Android,
+            "Android",
+            ButtonPolicy::ShowWithInstallPrompt,
+        ),
+    ] {
+        for (installed, supports_api, zh, en) in [
+            (false, false, "未安装微信", "WeChat not installed"),
+            (true, false, "微信版本过旧", "WeChat too old for the API"),
+            (
+                false,
+                true,
+                "未安装微信(但报告支持 API)",
+                "WeChat not installed (API reported)",
+            ),
+            (true, true, "已安装可用的微信", "a usable WeChat"),
+        ] {
+            let want = if installed && supports_api {
+                ButtonPolicy::Show
+            } else {
+                otherwise
+            };
+            c.eq(
+                (format!("{name},{zh}"), format!("{name}, {en}")),
+                button_policy(platform, installed, supports_api),
+                want,
+            );
+        }
+    }
     let mut device = Device::new(env, Platform::Ios).await?;
     device.wechat_installed = false;
     c.eq(
-        "the device's own policy hides it",
+        ("该设备的按钮策略为隐藏", "the device's own policy hides it"),
         device.core.button_policy(false, false),
         ButtonPolicy::Hide,
     );
     c.eq(
-        "a tap anyway makes no request",
+        ("仍然点击:不发起请求", "a tap anyway makes no request"),
         device.tap_wechat()?,
         AuthStart::NotInstalled,
     );
     c.eq(
-        "nothing is pending",
+        ("没有待处理的请求", "nothing is pending"),
         device.core.is_auth_pending().map_err(|e| e.to_string())?,
         false,
     );
@@ -50,47 +68,66 @@ pub async fn case_13(env: &QaEnv, c: &mut Checks) -> Step {
 pub async fn case_14(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     let mut device = Device::new(env, Platform::Android).await?;
     c.eq(
-        "with WeChat the button shows",
+        ("有微信时显示按钮", "with WeChat the button shows"),
         device.core.button_policy(true, true),
         ButtonPolicy::Show,
     );
     device.wechat_installed = false;
     c.eq(
-        "after removing WeChat the login tap makes no request",
+        (
+            "删除微信后点击微信登录:不发起请求",
+            "after removing WeChat the login tap makes no request",
+        ),
         device.tap_wechat()?,
         AuthStart::NotInstalled,
     );
     c.eq(
-        "and the button turns into an install prompt",
+        ("没有待处理的请求", "nothing is pending"),
+        device.core.is_auth_pending().map_err(|e| e.to_string())?,
+        false,
+    );
+    c.eq(
+        (
+            "按钮改为引导安装",
+            "and the button turns into an install prompt",
+        ),
         device.core.button_policy(false, false),
         ButtonPolicy::ShowWithInstallPrompt,
     );
     device.wechat_installed = true;
     device.phone_login(&ids.mobile(1)).await?;
     device.wechat_installed = false;
+    let sent_before = device.proxy.stats().bytes_to_upstream;
     c.eq(
-        "on the bind-WeChat page the tap makes no request",
+        (
+            "绑定微信页点击:不发起请求",
+            "on the bind-WeChat page the tap makes no request",
+        ),
         device.tap_wechat()?,
         AuthStart::NotInstalled,
     );
-    let account = device
-        .core
-        .fetch_account()
-        .await
-        .map_err(|e| e.to_string())?;
-    c.eq("the account is unchanged", account.is_bind_wechat, false);
+    c.eq(
+        (
+            "没有请求到达服务器(发往服务器的字节数不变)",
+            "no request reaches the server (bytes sent to it unchanged)",
+        ),
+        device.proxy.stats().bytes_to_upstream,
+        sent_before,
+    );
+    check_still_without_wechat(&device, c).await?;
     Ok(())
 }
 
 /// 微信登录成功,进入绑定手机号页面,删除微信,绑定手机号检测
 pub async fn case_15(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     let mut device = Device::new(env, Platform::Android).await?;
+    let user = ids.user("olga");
     let login = device
-        .wechat_login(&ids.user("olga"))
+        .wechat_login(&user)
         .await
         .map_err(|e| e.to_string())?;
     let LoginResult::NeedsPhone { bind_ticket, .. } = login else {
-        return Err(format!("expected the bind-phone page, got {login:?}"));
+        return Err(not_the_bind_page(&login));
     };
     device.wechat_installed = false;
     let captcha = device.captcha(&ids.mobile(1), CaptchaPurpose::Bind).await?;
@@ -98,10 +135,19 @@ pub async fn case_15(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
         .core
         .bind_phone(bind_ticket, ids.mobile(1), captcha)
         .await;
-    c.that(
-        "binding the phone needs no WeChat app",
-        account.as_ref().is_ok_and(|a| a.is_bind_wechat),
-        format!("{account:?}"),
+    c.is(
+        (
+            "绑定手机号不需要微信应用",
+            "binding the phone needs no WeChat app",
+        ),
+        &account,
+        (
+            "成功,账号带有登录时的微信资料",
+            "success, the account holds the WeChat profile fetched at login",
+        ),
+        account
+            .as_ref()
+            .is_ok_and(|a| a.is_bind_wechat && a.wechat_name.as_deref() == Some(user.as_str())),
     );
     Ok(())
 }

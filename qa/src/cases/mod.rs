@@ -3,7 +3,9 @@
 //!
 //! Every case uses its own users and phone numbers (derived from the case id and a
 //! per-run nonce), so cases do not disturb each other and a run against a long-lived
-//! server does not trip over an earlier run's accounts.
+//! server does not trip over an earlier run's accounts. The phone numbers are the
+//! server's reserved QA numbers (`1990…`), which a `--dev` server exempts from its captcha
+//! cooldown and hourly limits: a run needs dozens of captchas within a minute.
 
 mod binding;
 mod failure;
@@ -13,8 +15,13 @@ mod wechat;
 
 use std::time::{Duration, Instant};
 
+use wxlogin_core::LoginResult;
+use wxlogin_server::config::QA_MOBILE_PREFIX;
+
 use crate::check::Checks;
+use crate::device::Device;
 use crate::env::QaEnv;
+use crate::shown::Shown;
 
 /// The result of one case's automated part.
 pub struct CaseRun {
@@ -38,20 +45,45 @@ pub struct Ids {
 }
 
 impl Ids {
-    /// A valid mainland mobile number: 139, the nonce, the case, `n`.
+    /// Phone `n` (1..=3) of this case: a reserved QA number, `1990`, two digits for case
+    /// and `n`, then five of the nonce.
     pub fn mobile(&self, n: u32) -> String {
+        debug_assert!((1..=3).contains(&n), "phone {n} of a case");
         format!(
-            "139{:04}{:02}{:02}",
-            self.nonce % 10_000,
-            self.case,
-            n % 100
+            "{QA_MOBILE_PREFIX}{:02}{:05}",
+            self.case * 4 + n % 4,
+            self.nonce % NONCES
         )
     }
 
     /// A WeChat user of the simulator.
     pub fn user(&self, name: &str) -> String {
-        format!("r{}-c{:02}-{name}", self.nonce, self.case)
+        format!("r{}-c{:02}-{name}", self.nonce % NONCES, self.case)
     }
+}
+
+/// How many runs can share a server before two of them may pick the same names: a run
+/// picks one nonce at random, so against a server that has seen `k` runs a new one
+/// collides with probability `k / NONCES`.
+pub const NONCES: u32 = 100_000;
+
+/// Why a case cannot go on when a WeChat login did not reach the bind-phone page.
+fn not_the_bind_page(login: &LoginResult) -> String {
+    format!("expected the bind-phone page, got {}", login.shown().en)
+}
+
+/// A failed or abandoned WeChat binding left the signed-in account without WeChat.
+async fn check_still_without_wechat(device: &Device<'_>, c: &mut Checks) -> Result<(), String> {
+    let account = device.account().await?;
+    c.eq(
+        (
+            "账号未变(仍未绑定微信)",
+            "the account is unchanged (no WeChat)",
+        ),
+        account.is_bind_wechat,
+        false,
+    );
+    Ok(())
 }
 
 pub async fn run(id: u32, env: &QaEnv, nonce: u32) -> CaseRun {

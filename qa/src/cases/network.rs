@@ -20,6 +20,8 @@ fn network(e: &WxLoginError) -> bool {
     matches!(e, WxLoginError::Network { .. })
 }
 
+const NETWORK_ERROR: (&str, &str) = ("网络错误", "a network error");
+
 /// 弱网、断网,微信登录、绑定手机号、绑定微信检测
 pub async fn case_17(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     let device = Device::with_timeout(env, Platform::Android, TIMEOUT_MS).await?;
@@ -30,9 +32,13 @@ pub async fn case_17(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     let lost = tokio::time::timeout(HARNESS_LIMIT, device.wechat_login(&user))
         .await
         .map_err(|_| "the login hung".to_owned())?;
-    c.fails(
-        "WeChat login into a black hole: a network error, not a hang",
+    c.fails_like(
+        (
+            "请求石沉大海时微信登录:超时后报网络错误,不会卡住",
+            "WeChat login into a black hole: a network error at the timeout, not a hang",
+        ),
         &lost,
+        NETWORK_ERROR,
         network,
     );
 
@@ -42,19 +48,27 @@ pub async fn case_17(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
         .core
         .request_captcha(ids.mobile(1), CaptchaPurpose::Bind)
         .await;
-    c.fails(
-        "captcha without network: a network error",
+    c.fails_like(
+        (
+            "断网时获取验证码:网络错误",
+            "captcha without network: a network error",
+        ),
         &refused,
+        NETWORK_ERROR,
         network,
     );
 
     // The network is back: a new authorization (never the same code) goes through.
     device.proxy.set(Condition::Normal).await;
     let login = device.wechat_login(&user).await;
-    c.that(
-        "after the network returns, a new authorization reaches the bind-phone page",
+    c.is(
+        (
+            "网络恢复后,重新授权进入绑定手机号页面",
+            "after the network returns, a new authorization reaches the bind-phone page",
+        ),
+        &login,
+        ("强制绑定手机号页面", "the forced bind-phone page"),
         matches!(login, Ok(LoginResult::NeedsPhone { .. })),
-        format!("{login:?}"),
     );
     let Ok(LoginResult::NeedsPhone { bind_ticket, .. }) = login else {
         return Err("no bind ticket to continue with".into());
@@ -69,13 +83,20 @@ pub async fn case_17(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
         .core
         .bind_phone(bind_ticket.clone(), ids.mobile(1), captcha)
         .await;
-    c.fails(
-        "bind phone with the answer cut off: a network error",
+    c.fails_like(
+        (
+            "绑定手机号的回答被切断:网络错误",
+            "bind phone with the answer cut off: a network error",
+        ),
         &cut,
+        NETWORK_ERROR,
         network,
     );
     c.eq(
-        "no session is saved from a lost answer",
+        (
+            "丢失的回答不会留下会话",
+            "no session is saved from a lost answer",
+        ),
         device.core.current_account().map_err(|e| e.to_string())?,
         None,
     );
@@ -85,19 +106,36 @@ pub async fn case_17(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
         .core
         .bind_phone(bind_ticket, ids.mobile(1), captcha)
         .await;
-    c.that(
-        "retrying the binding after the network returns signs in",
-        retried.as_ref().is_ok_and(|a| a.is_bind_wechat),
-        format!("{retried:?}"),
+    c.is(
+        (
+            "网络恢复后重试绑定:登录成功,手机号和微信都已绑定",
+            "retrying the binding after the network returns signs in, phone and WeChat bound",
+        ),
+        &retried,
+        (
+            "成功,账号已绑定微信",
+            "success, the account has WeChat bound",
+        ),
+        retried
+            .as_ref()
+            .is_ok_and(|a| a.is_bind_wechat && a.mobile.as_deref() == Some(ids.mobile(1).as_str())),
     );
     let account = retried.map_err(|e| e.to_string())?;
 
     // Signed in, then no network: the session stays.
     device.proxy.set(Condition::Refuse).await;
     let resumed = device.core.resume_session().await;
-    c.fails("resume without network: a network error", &resumed, network);
+    c.fails_like(
+        (
+            "断网时恢复会话:网络错误",
+            "resume without network: a network error",
+        ),
+        &resumed,
+        NETWORK_ERROR,
+        network,
+    );
     c.eq(
-        "and the user stays signed in",
+        ("用户仍保持登录", "and the user stays signed in"),
         device
             .core
             .current_account()
@@ -116,26 +154,51 @@ pub async fn case_17(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
         })
         .await;
     let fetched = device.core.fetch_account().await;
-    c.that(
-        "a throttled connection still answers",
+    c.is(
+        (
+            "限速的连接仍能得到回答",
+            "a throttled connection still answers",
+        ),
+        &fetched,
+        ("成功", "success"),
         fetched.is_ok(),
-        format!("{fetched:?}"),
     );
     device.proxy.set(Condition::Reset).await;
     let code = device.wechat_code(&ids.user("quin")).await?;
     let bound = device.core.bind_wechat(code).await;
-    c.fails(
-        "bind WeChat on a reset connection: a network error",
+    c.fails_like(
+        (
+            "连接被重置时绑定微信:网络错误",
+            "bind WeChat on a reset connection: a network error",
+        ),
         &bound,
+        NETWORK_ERROR,
         network,
     );
     device.proxy.set(Condition::Normal).await;
+    let unchanged = device.core.fetch_account().await;
+    c.is(
+        (
+            "网络恢复后,账号仍未绑定微信(没有半绑定)",
+            "once the network is back, the account has no WeChat (nothing half-bound)",
+        ),
+        &unchanged,
+        ("成功,未绑定微信", "success, no WeChat bound"),
+        unchanged.as_ref().is_ok_and(|a| !a.is_bind_wechat),
+    );
     let fresh = device.wechat_code(&ids.user("quin")).await?;
     let bound = device.core.bind_wechat(fresh).await;
-    c.that(
-        "after the network returns, a new authorization binds",
-        bound.is_ok(),
-        format!("{bound:?}"),
+    c.is(
+        (
+            "网络恢复后,重新授权即可绑定",
+            "after the network returns, a new authorization binds",
+        ),
+        &bound,
+        (
+            "成功,账号已绑定微信",
+            "success, the account has WeChat bound",
+        ),
+        bound.as_ref().is_ok_and(|a| a.is_bind_wechat),
     );
     Ok(())
 }

@@ -1,62 +1,107 @@
 use std::fmt::Write;
 
-use super::Report;
+use super::{CaseReport, Report};
 
+/// Markdown for a bug tracker or a merge request: Chinese and English side by side, the
+/// Rust details of a failure in a folded `<details>` block.
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
-    let total = report.cases.len();
-    let _ = writeln!(out, "# wxlogin QA matrix\n");
+    let summary = report.summary();
+    let _ = writeln!(out, "# wxlogin QA 矩阵 / wxlogin QA matrix\n");
+    let _ = writeln!(out, "{}  \n{}\n", summary.zh, summary.en);
+    let _ = writeln!(out, "| 运行信息 / run | |\n|---|---|");
+    for (label, value) in report.info.rows() {
+        let _ = writeln!(out, "| {} | {} |", cell(&label.to_string()), cell(value));
+    }
     let _ = writeln!(
         out,
-        "{} of {total} cases passed ({}), in {:.1} s. Automated against the WeChat simulator, the reference server and the core's public API; the device steps need a real phone with WeChat.\n",
-        total - report.failed(),
-        report.target,
+        "| 用时 / duration | {:.1} s |\n",
         report.duration.as_secs_f64()
     );
     let _ = writeln!(
         out,
-        "| # | 用例 | case | result | checks | time |\n|---|---|---|---|---|---|"
+        "自动部分通过 core 的公开 API 对微信模拟器和参考服务器执行;真机步骤需要装有微信的真实手机。  \n\
+         Automated against the WeChat simulator, the reference server and the core's public API; the device steps need a real phone with WeChat.\n"
+    );
+    let _ = writeln!(
+        out,
+        "| # | 用例 / case | 结果 / result | 检查 / checks | 真机步骤待做 / device steps to do | 用时 / time |\n|---|---|---|---|---|---|"
     );
     for case in &report.cases {
-        let run = &case.run;
-        let passed = run.checks.items.iter().filter(|c| c.passed).count();
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {}/{} | {:.2}s |",
+            "| {} | {}<br>{} | {} {} | {}/{} | {} | {:.2}s |",
             case.case.id,
-            case.case.title_zh,
-            case.case.title_en,
-            if run.passed() { "✅ pass" } else { "❌ fail" },
-            passed,
-            run.checks.items.len(),
-            run.duration.as_secs_f64()
+            cell(&case.case.title_zh),
+            cell(&case.case.title_en),
+            if case.run.passed() { "✅" } else { "❌" },
+            case.verdict(),
+            case.checks_passed(),
+            case.run.checks.items.len(),
+            case.device_steps(),
+            case.run.duration.as_secs_f64()
         );
     }
     for case in &report.cases {
-        let _ = writeln!(
-            out,
-            "\n## {}. {}\n\n{}\n",
-            case.case.id, case.case.title_zh, case.case.title_en
-        );
-        let _ = writeln!(out, "Automated: {}\n", case.case.automated);
-        if let Some(reason) = &case.run.aborted {
-            let _ = writeln!(out, "- ❌ aborted: {reason}");
-        }
-        for check in &case.run.checks.items {
-            let mark = if check.passed { "✅" } else { "❌" };
-            let detail = if check.passed || check.detail.is_empty() {
-                String::new()
-            } else {
-                format!(": {}", check.detail)
-            };
-            let _ = writeln!(out, "- {mark} {}{detail}", check.name);
-        }
-        if !case.case.device_steps.is_empty() {
-            let _ = writeln!(out, "\nOn a device:\n");
-            for step in &case.case.device_steps {
-                let _ = writeln!(out, "- [ ] {step}");
-            }
-        }
+        render_case(&mut out, case);
     }
     out
+}
+
+fn render_case(out: &mut String, case: &CaseReport) {
+    let _ = writeln!(
+        out,
+        "\n## {}. {}\n\n{}\n",
+        case.case.id, case.case.title_zh, case.case.title_en
+    );
+    let verdict = case.verdict();
+    let automated = case.automated();
+    let _ = writeln!(
+        out,
+        "**结果 / result: {} {}**\n\n**自动检查 / automated checks**  \n{}  \n{}\n",
+        if case.run.passed() { "✅" } else { "❌" },
+        verdict,
+        automated.zh,
+        automated.en
+    );
+    let problems = case.problems();
+    if case.run.aborted.is_some() {
+        let stop = &problems[0];
+        let _ = writeln!(
+            out,
+            "- ❌ {}  \n  {}  \n  {}",
+            stop.label, stop.sentence.zh, stop.sentence.en
+        );
+    }
+    for check in &case.run.checks.items {
+        let mark = if check.passed { "✅" } else { "❌" };
+        let _ = writeln!(out, "- {mark} {}", check.label);
+        if let Some(failure) = &check.failure {
+            let sentence = failure.sentence();
+            let _ = writeln!(
+                out,
+                "  {}  \n  {}\n\n  <details><summary>详情 / details</summary>\n\n  ```text\n{}\n  ```\n\n  </details>\n",
+                sentence.zh,
+                sentence.en,
+                indent(&failure.details)
+            );
+        }
+    }
+    let left = case.device_steps_left();
+    let _ = writeln!(out, "\n**真机步骤 / On a device** ({left})\n");
+    for step in case.device_step_lines() {
+        let _ = writeln!(out, "- [ ] {}  \n  {}", step.zh, step.en);
+    }
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|line| format!("  {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Text for a table cell: a `|` would end the cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|")
 }

@@ -1,6 +1,11 @@
 //! The run's report: a live line per case on the console, then Markdown, JUnit XML (for
-//! CI) and a self-contained HTML page in the output folder. Each case shows what was
-//! checked automatically and, beside it, the steps only a tester on a device can do.
+//! CI) and a self-contained HTML page in the output folder.
+//!
+//! Every format carries the same things: the run's metadata ([`RunInfo`]); per case, its
+//! verdict, what was checked automatically and, beside it, the steps only a tester on a
+//! device can do, counted per case and in total; for a failure, a sentence for QA (what
+//! was expected, what came back, secrets redacted) with the Rust details folded away.
+//! Labels and sentences are in Chinese and English side by side ([`Text`]).
 
 mod html;
 mod junit;
@@ -12,6 +17,9 @@ use std::time::Duration;
 use wxlogin_core::QaCase;
 
 use crate::cases::CaseRun;
+use crate::meta::RunInfo;
+use crate::redact::redact;
+use crate::text::Text;
 
 pub struct CaseReport {
     pub case: QaCase,
@@ -21,13 +29,28 @@ pub struct CaseReport {
 pub struct Report {
     pub cases: Vec<CaseReport>,
     pub duration: Duration,
-    /// Where the run happened: "embedded" or the server URL.
-    pub target: String,
+    pub info: RunInfo,
 }
 
 impl Report {
     pub fn failed(&self) -> usize {
         self.cases.iter().filter(|c| !c.run.passed()).count()
+    }
+
+    /// The device steps of the cases run: none of them is done by the runner.
+    pub fn device_steps(&self) -> usize {
+        self.cases.iter().map(CaseReport::device_steps).sum()
+    }
+
+    /// "通过 17,失败 1;真机步骤待做 25 项" / "17 passed, 1 failed; 25 device steps to do".
+    pub fn summary(&self) -> Text {
+        let failed = self.failed();
+        let passed = self.cases.len() - failed;
+        let steps = self.device_steps();
+        Text::new(
+            format!("通过 {passed},失败 {failed};真机步骤待做 {steps} 项"),
+            format!("{passed} passed, {failed} failed; {steps} device steps to do"),
+        )
     }
 
     pub fn write(&self, dir: &Path) -> std::io::Result<()> {
@@ -39,38 +62,108 @@ impl Report {
     }
 }
 
-/// One console line per finished case, as the run goes.
-pub fn live_line(position: usize, total: usize, report: &CaseReport) -> String {
-    let run = &report.run;
-    let passed = run.checks.items.iter().filter(|c| c.passed).count();
-    format!(
-        "[{position:>2}/{total}] {}  case {:>2}  {:<58} {:>2}/{:<2} checks  {:>6.2}s",
-        if run.passed() { "PASS" } else { "FAIL" },
-        report.case.id,
-        truncate(&report.case.title_en, 58),
-        passed,
-        run.checks.items.len(),
-        run.duration.as_secs_f64()
-    )
+impl CaseReport {
+    pub fn verdict(&self) -> Text {
+        if self.run.passed() {
+            Text::new("通过", "pass")
+        } else {
+            Text::new("失败", "fail")
+        }
+    }
+
+    pub fn title(&self) -> Text {
+        Text::new(&self.case.title_zh, &self.case.title_en)
+    }
+
+    pub fn automated(&self) -> Text {
+        Text::new(&self.case.automated_zh, &self.case.automated)
+    }
+
+    /// The device steps, Chinese and English line for line.
+    pub fn device_step_lines(&self) -> Vec<Text> {
+        self.case
+            .device_steps_zh
+            .iter()
+            .zip(&self.case.device_steps)
+            .map(|(zh, en)| Text::new(zh, en))
+            .collect()
+    }
+
+    pub fn device_steps(&self) -> usize {
+        self.case.device_steps.len()
+    }
+
+    /// "真机步骤待做 2 项" / "2 device steps to do".
+    pub fn device_steps_left(&self) -> Text {
+        let n = self.device_steps();
+        Text::new(
+            format!("真机步骤待做 {n} 项"),
+            format!("{n} device step{} to do", if n == 1 { "" } else { "s" }),
+        )
+    }
+
+    pub fn checks_passed(&self) -> usize {
+        self.run.checks.items.iter().filter(|c| c.passed).count()
+    }
+
+    /// What went wrong in this case, for QA: a stop before the end, then each failed
+    /// check.
+    pub fn problems(&self) -> Vec<Problem> {
+        let stopped = self.run.aborted.iter().map(|reason| {
+            let reason = redact(reason);
+            Problem {
+                label: Text::new("用例未能执行完", "the case could not run to its end"),
+                sentence: Text::new(
+                    format!("在检查之前的步骤失败:{reason}"),
+                    format!("A step before the checks failed: {reason}."),
+                ),
+                details: String::new(),
+            }
+        });
+        let failed = self.run.checks.items.iter().filter_map(|check| {
+            let failure = check.failure.as_ref()?;
+            Some(Problem {
+                label: check.label.clone(),
+                sentence: failure.sentence(),
+                details: failure.details.clone(),
+            })
+        });
+        stopped.chain(failed).collect()
+    }
 }
 
-/// The failed checks of a case, for the console.
-pub fn failures(report: &CaseReport) -> Vec<String> {
-    let mut lines: Vec<String> = report
-        .run
-        .aborted
-        .iter()
-        .map(|reason| format!("      aborted: {reason}"))
-        .collect();
-    lines.extend(
-        report
-            .run
-            .checks
-            .items
-            .iter()
-            .filter(|c| !c.passed)
-            .map(|c| format!("      ✗ {}: {}", c.name, c.detail)),
-    );
+/// One thing that went wrong in a case.
+pub struct Problem {
+    /// The check's name ("a second phone is refused").
+    pub label: Text,
+    /// What was expected and what came back.
+    pub sentence: Text,
+    /// The Rust values, redacted, for a developer; empty when there are none.
+    pub details: String,
+}
+
+/// The console lines for a finished case: its verdict, then each problem.
+pub fn live_lines(position: usize, total: usize, report: &CaseReport) -> Vec<String> {
+    let run = &report.run;
+    let verdict = if run.passed() {
+        "PASS 通过"
+    } else {
+        "FAIL 失败"
+    };
+    let mut lines = vec![format!(
+        "[{position:>2}/{total}] {verdict}  case {:>2}  {:<54} {:>2}/{:<2} checks  {:>6.2}s  {}",
+        report.case.id,
+        truncate(&report.case.title_en, 54),
+        report.checks_passed(),
+        run.checks.items.len(),
+        run.duration.as_secs_f64(),
+        report.device_steps_left().en,
+    )];
+    for problem in report.problems() {
+        lines.push(format!("      ✗ {}", problem.label));
+        lines.push(format!("        {}", problem.sentence.zh));
+        lines.push(format!("        {}", problem.sentence.en));
+    }
     lines
 }
 

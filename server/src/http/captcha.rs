@@ -6,7 +6,7 @@ use wxlogin_contract::{CaptchaRequest, CaptchaResponse, Envelope};
 
 use super::extract::{ApiJson, ClientAddr};
 use super::wechat_login::require_mobile;
-use super::AppState;
+use super::{dev, AppState};
 use crate::captcha;
 use crate::error::ApiResult;
 
@@ -16,13 +16,14 @@ pub async fn issue(
     ApiJson(request): ApiJson<CaptchaRequest>,
 ) -> ApiResult<Json<Envelope<CaptchaResponse>>> {
     require_mobile(&request.mobile)?;
+    let (policy, client) = dev::captcha_terms(&state.config, &request.mobile, &client);
     let answer = captcha::issue(
         &state.db,
-        &state.config.captcha,
+        &policy,
         state.sms.as_ref(),
         &request.mobile,
         request.purpose,
-        &client,
+        client,
     )
     .await?;
     Ok(Json(Envelope::ok(answer)))

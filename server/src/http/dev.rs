@@ -1,5 +1,7 @@
-//! Development-only endpoints (`--dev`), for QA and local testing. They do not exist
-//! without `--dev`.
+//! Development-only endpoints (`--dev`), for QA and local testing, and the captcha terms
+//! of the reserved QA numbers. None of it exists without `--dev`.
+
+use std::borrow::Cow;
 
 use axum::extract::{Query, State};
 use axum::Json;
@@ -9,9 +11,33 @@ use wxlogin_contract::{ApiCode, Envelope, UserResponse};
 use super::extract::ApiJson;
 use super::AppState;
 use crate::accounts;
+use crate::config::{CaptchaPolicy, Config};
 use crate::db::is_unique_violation;
 use crate::error::{ApiError, ApiResult};
 use crate::passwords;
+
+/// The rate bucket the reserved QA numbers are counted in, instead of the caller's
+/// address.
+const QA_NUMBERS_BUCKET: &str = "dev-qa-numbers";
+
+/// The captcha limits and the rate bucket for a captcha request to `mobile` from
+/// `client`: the configured limits and the caller's address, except under `--dev` for a
+/// reserved QA number ([`crate::config::QA_MOBILE_PREFIX`]), which gets
+/// [`CaptchaPolicy::for_qa_numbers`] and a bucket of its own.
+pub fn captcha_terms<'a>(
+    config: &'a Config,
+    mobile: &str,
+    client: &'a str,
+) -> (Cow<'a, CaptchaPolicy>, &'a str) {
+    if config.is_dev_qa_number(mobile) {
+        (
+            Cow::Owned(config.captcha.for_qa_numbers()),
+            QA_NUMBERS_BUCKET,
+        )
+    } else {
+        (Cow::Borrowed(&config.captcha), client)
+    }
+}
 
 #[derive(Deserialize)]
 pub struct SmsQuery {

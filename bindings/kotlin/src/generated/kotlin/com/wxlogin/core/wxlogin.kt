@@ -3710,8 +3710,10 @@ public object FfiConverterTypeLogRecord: FfiConverterRustBuffer<LogRecord> {
 
 
 /**
- * One case of the QA matrix. Everything is English except `title_zh`, which is the
- * seed's title character for character.
+ * One case of the QA matrix. Titles, what is automated and the device steps come in
+ * Chinese (`*_zh`, read first by the seed's testers) and English; `title_zh` is the
+ * seed's title character for character. Preconditions, steps and expected results are
+ * English.
  */
 data class QaCase (
     /**
@@ -3750,10 +3752,20 @@ data class QaCase (
     var `automated`: kotlin.String
     , 
     /**
+     * `automated` in Chinese.
+     */
+    var `automatedZh`: kotlin.String
+    , 
+    /**
      * What only a tester on a real device with the real WeChat app can check (the
-     * WeChat UI itself, install/uninstall, the real network). May be empty.
+     * WeChat UI itself, install/uninstall, the real network, what a page shows).
      */
     var `deviceSteps`: List<kotlin.String>
+    , 
+    /**
+     * `device_steps` in Chinese, line for line.
+     */
+    var `deviceStepsZh`: List<kotlin.String>
     
 ){
     
@@ -3778,6 +3790,8 @@ public object FfiConverterTypeQaCase: FfiConverterRustBuffer<QaCase> {
             FfiConverterSequenceString.read(buf),
             FfiConverterSequenceString.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
             FfiConverterSequenceString.read(buf),
         )
     }
@@ -3791,7 +3805,9 @@ public object FfiConverterTypeQaCase: FfiConverterRustBuffer<QaCase> {
             FfiConverterSequenceString.allocationSize(value.`steps`) +
             FfiConverterSequenceString.allocationSize(value.`expected`) +
             FfiConverterString.allocationSize(value.`automated`) +
-            FfiConverterSequenceString.allocationSize(value.`deviceSteps`)
+            FfiConverterString.allocationSize(value.`automatedZh`) +
+            FfiConverterSequenceString.allocationSize(value.`deviceSteps`) +
+            FfiConverterSequenceString.allocationSize(value.`deviceStepsZh`)
     )
 
     override fun write(value: QaCase, buf: ByteBuffer) {
@@ -3803,7 +3819,9 @@ public object FfiConverterTypeQaCase: FfiConverterRustBuffer<QaCase> {
             FfiConverterSequenceString.write(value.`steps`, buf)
             FfiConverterSequenceString.write(value.`expected`, buf)
             FfiConverterString.write(value.`automated`, buf)
+            FfiConverterString.write(value.`automatedZh`, buf)
             FfiConverterSequenceString.write(value.`deviceSteps`, buf)
+            FfiConverterSequenceString.write(value.`deviceStepsZh`, buf)
     }
 }
 
