@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use wxlogin_sim::{AppConfig, SimConfig, SimHandle, Simulator};
+use wxlogin_sim::{AppConfig, SimConfig, Simulator};
 
 /// A WeChat open-platform simulator (the /sns/ OAuth endpoints plus a /sim/ control API).
 #[derive(Debug, Parser)]
