@@ -3,9 +3,14 @@
 
 mod common;
 
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
 use common::{loose_captchas, start, start_with};
 use serde_json::json;
-use wxlogin_server::CaptchaPolicy;
+use wxlogin_server::{CaptchaPolicy, SendFuture, SmsSender};
 
 const PHONE: &str = "13700137000";
 
@@ -234,4 +239,170 @@ async fn another_instance_sees_the_same_captchas_and_limits() {
         .await
         .unwrap();
     assert_eq!(cooldown.status(), 429);
+}
+
+/// The SMS provider of the limit tests: counts the calls that reach it and the SMS it
+/// really sends, fails the first `failures` calls, and takes a little while, as a
+/// provider's HTTP call does (which widens any gap between checking a limit and
+/// recording the send).
+#[derive(Default)]
+struct CountingSender {
+    calls: AtomicUsize,
+    sent: AtomicUsize,
+    failures: AtomicUsize,
+}
+
+impl CountingSender {
+    fn failing_first(failures: usize) -> Arc<Self> {
+        Arc::new(Self {
+            failures: AtomicUsize::new(failures),
+            ..Self::default()
+        })
+    }
+
+    fn calls(&self) -> usize {
+        self.calls.load(Ordering::SeqCst)
+    }
+
+    fn sent(&self) -> usize {
+        self.sent.load(Ordering::SeqCst)
+    }
+}
+
+impl SmsSender for CountingSender {
+    fn send<'a>(&'a self, _mobile: &'a str, _captcha: &'a str) -> SendFuture<'a> {
+        Box::pin(async move {
+            self.calls.fetch_add(1, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            let failed = self
+                .failures
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                .is_ok();
+            if failed {
+                return Err("provider down".to_owned());
+            }
+            self.sent.fetch_add(1, Ordering::SeqCst);
+            Ok(())
+        })
+    }
+}
+
+async fn with_sender(policy: CaptchaPolicy, sender: &Arc<CountingSender>) -> common::Env {
+    let sender: Arc<dyn SmsSender> = sender.clone();
+    common::start_with_sender(|c| c.captcha = policy, Some(sender)).await
+}
+
+/// `POST /v1/captcha` for each phone, all at once; the answers' (status, code) tally.
+async fn request_at_once(env: &common::Env, phones: &[String]) -> BTreeMap<(u16, i64), usize> {
+    let mut set = tokio::task::JoinSet::new();
+    for mobile in phones {
+        let request = env
+            .http
+            .post(env.url("/v1/captcha"))
+            .json(&json!({"mobile": mobile, "purpose": "login"}));
+        set.spawn(async move {
+            let response = request.send().await.unwrap();
+            let status = response.status().as_u16();
+            let body: serde_json::Value = response.json().await.unwrap();
+            (status, body["code"].as_i64().unwrap_or(-1))
+        });
+    }
+    let mut tally = BTreeMap::new();
+    for answer in set.join_all().await {
+        *tally.entry(answer).or_insert(0) += 1;
+    }
+    tally
+}
+
+/// SMS bombing: 50 simultaneous requests for one phone send exactly one SMS; the other
+/// 49 are told to wait for the cooldown.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fifty_simultaneous_requests_for_one_phone_send_one_sms() {
+    let sender = Arc::new(CountingSender::default());
+    let env = with_sender(CaptchaPolicy::default(), &sender).await;
+    let tally = request_at_once(&env, &vec![PHONE.to_owned(); 50]).await;
+    assert_eq!(sender.sent(), 1, "SMS sent; answers {tally:?}");
+    assert_eq!(tally, BTreeMap::from([((200, 0), 1), ((429, 42901), 49)]));
+}
+
+/// Without a cooldown, the per-phone hourly cap holds under the same burst.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_hourly_cap_of_a_phone_holds_under_a_burst() {
+    let sender = Arc::new(CountingSender::default());
+    let policy = CaptchaPolicy {
+        cooldown_s: 0,
+        per_phone_hour: 5,
+        ..loose_captchas()
+    };
+    let env = with_sender(policy, &sender).await;
+    let tally = request_at_once(&env, &vec![PHONE.to_owned(); 50]).await;
+    assert_eq!(sender.sent(), 5, "SMS sent; answers {tally:?}");
+    assert_eq!(tally, BTreeMap::from([((200, 0), 5), ((429, 42903), 45)]));
+}
+
+/// 50 phones from one address at once: the address's hourly cap holds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_hourly_cap_of_an_address_holds_under_a_burst() {
+    let sender = Arc::new(CountingSender::default());
+    let policy = CaptchaPolicy {
+        per_ip_hour: 20,
+        ..loose_captchas()
+    };
+    let env = with_sender(policy, &sender).await;
+    let phones: Vec<String> = (0..50).map(|i| format!("137001{i:05}")).collect();
+    let tally = request_at_once(&env, &phones).await;
+    assert_eq!(sender.sent(), 20, "SMS sent; answers {tally:?}");
+    assert_eq!(tally, BTreeMap::from([((200, 0), 20), ((429, 42903), 30)]));
+}
+
+async fn request_captcha(env: &common::Env, mobile: &str) -> common::Answer {
+    env.post(
+        "/v1/captcha",
+        json!({"mobile": mobile, "purpose": "login"}),
+        None,
+    )
+    .await
+}
+
+/// A captcha the provider failed to send does not use up the phone's hourly quota: after
+/// five failures the phone still gets its five SMS.
+#[tokio::test]
+async fn failed_sends_do_not_use_up_the_quota_of_the_phone() {
+    let sender = CountingSender::failing_first(5);
+    let policy = CaptchaPolicy {
+        cooldown_s: 0,
+        per_phone_hour: 5,
+        ..loose_captchas()
+    };
+    let env = with_sender(policy, &sender).await;
+    for _ in 0..5 {
+        request_captcha(&env, PHONE).await.fails(500, 50001);
+    }
+    for _ in 0..5 {
+        request_captcha(&env, PHONE).await.ok();
+    }
+    request_captcha(&env, PHONE).await.fails(429, 42903);
+    assert_eq!((sender.calls(), sender.sent()), (10, 5));
+}
+
+/// A failing provider is not hammered: a failed attempt still holds the phone's
+/// cooldown, and counts against the address's limit, so retries are refused before
+/// they reach the provider.
+#[tokio::test]
+async fn a_failing_provider_is_called_within_the_cooldown_and_the_address_limit() {
+    let sender = CountingSender::failing_first(usize::MAX);
+    let policy = CaptchaPolicy {
+        cooldown_s: 60,
+        per_ip_hour: 3,
+        ..loose_captchas()
+    };
+    let env = with_sender(policy, &sender).await;
+    request_captcha(&env, PHONE).await.fails(500, 50001);
+    request_captcha(&env, PHONE).await.fails(429, 42901);
+    assert_eq!(sender.calls(), 1, "the cooldown kept the retry away");
+    for mobile in ["13700137021", "13700137022"] {
+        request_captcha(&env, mobile).await.fails(500, 50001);
+    }
+    request_captcha(&env, "13700137023").await.fails(429, 42903);
+    assert_eq!(sender.calls(), 3, "the address limit kept the fourth away");
 }

@@ -7,9 +7,11 @@
 
 #![allow(dead_code)]
 
+use std::sync::Arc;
+
 use serde_json::{json, Value};
 use sqlx::Connection;
-use wxlogin_server::{CaptchaPolicy, Config, Server, ServerHandle};
+use wxlogin_server::{CaptchaPolicy, Config, Server, ServerHandle, SmsSender};
 use wxlogin_sim::control::{ControlClient, Scope};
 use wxlogin_sim::{AppConfig, SimConfig, SimHandle, Simulator};
 
@@ -76,6 +78,15 @@ pub async fn start() -> Env {
 }
 
 pub async fn start_with(tweak: impl FnOnce(&mut Config)) -> Env {
+    start_with_sender(tweak, None).await
+}
+
+/// As [`start_with`], with `sender` as the SMS provider instead of the dev sender (tests
+/// that count the SMS really sent, or make the provider fail).
+pub async fn start_with_sender(
+    tweak: impl FnOnce(&mut Config),
+    sender: Option<Arc<dyn SmsSender>>,
+) -> Env {
     let sim = Simulator::new(SimConfig::default().with_app(AppConfig::new(APP_ID, SECRET, "acme")))
         .spawn("127.0.0.1:0")
         .await
@@ -84,12 +95,11 @@ pub async fn start_with(tweak: impl FnOnce(&mut Config)) -> Env {
     let database_url = fresh_database(&dir).await;
     let mut config = Config::for_testing(&database_url, &sim.base_url(), APP_ID, SECRET);
     tweak(&mut config);
-    let server = Server::new(config.clone())
-        .await
-        .expect("start server")
-        .spawn()
-        .await
-        .expect("listen");
+    let mut server = Server::new(config.clone()).await.expect("start server");
+    if let Some(sender) = sender {
+        server = server.with_sms_sender(sender);
+    }
+    let server = server.spawn().await.expect("listen");
     let control = sim.control().unwrap();
     Env {
         sim,
