@@ -205,6 +205,27 @@ async fn resume_after_the_user_revoked_the_app_asks_to_authorize_again() {
         .fails(401, 40103);
 }
 
+/// An account bound to a WeChat but without its grant (what an older server left when it
+/// stopped between the two): resume cannot re-check anything, so it asks to authorize
+/// again instead of rotating the session unchecked.
+#[tokio::test]
+async fn resume_of_a_wechat_account_without_a_grant_asks_to_authorize_again() {
+    let env = start().await;
+    let token = bound_user(&env, "yann", "13800138008").await;
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&env.database_url).await.unwrap();
+    let deleted = sqlx::query("DELETE FROM wechat_grants")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(deleted.rows_affected(), 1);
+    env.control.revoke("yann", APP_ID).await.unwrap();
+    env.post("/v1/auth/resume", json!({}), Some(&token))
+        .await
+        .fails(401, 40103);
+    env.get("/v1/me", Some(&token)).await.fails(401, 40101);
+}
+
 #[tokio::test]
 async fn resume_while_wechat_is_down_keeps_the_session() {
     let env = start().await;

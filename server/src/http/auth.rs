@@ -63,13 +63,26 @@ pub async fn password_login(
 
 /// Re-checks the WeChat grant behind the account (`/sns/auth`, then a refresh when the
 /// access token expired) and rotates the session. A grant WeChat no longer honours ends
-/// the session: the user must authorize again. WeChat being unreachable does not: the
+/// the session: the user must authorize again. So does a WeChat binding without a
+/// grant (left by a server of an older version that stopped between binding and
+/// saving the grant): nothing can be re-checked. WeChat being unreachable does not: the
 /// session stays and the app may retry.
 pub async fn resume(
     State(state): State<AppState>,
     authed: Authed,
 ) -> ApiResult<Json<Envelope<SessionResponse>>> {
-    if let Some(grant) = accounts::load_grant(&state.db, authed.user_id).await? {
+    let grant = accounts::load_grant(&state.db, authed.user_id).await?;
+    let bound = accounts::load_user(&state.db.pool, authed.user_id)
+        .await?
+        .is_some_and(|user| user.has_wechat());
+    if grant.is_none() && bound {
+        sessions::revoke(&state.db, &authed.token).await?;
+        return Err(ApiError::new(
+            ApiCode::WechatReauthorize,
+            "no WeChat grant to re-check; authorize again",
+        ));
+    }
+    if let Some(grant) = grant {
         if let Err(err) = state
             .wechat
             .check(&grant.access_token, &grant.open_id)

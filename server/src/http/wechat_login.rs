@@ -37,6 +37,7 @@ pub async fn login(
             wechat: profile,
         })));
     };
+    accounts::save_grant(&state.db.pool, user.id, &identity).await?;
     let user = refresh_wechat(&state, &user, &identity).await?;
     let session = sessions::create(&state.db, user.id, state.config.session_ttl_s).await?;
     Ok(Json(Envelope::ok(WechatLoginResponse {
@@ -106,14 +107,14 @@ pub(super) async fn identity_from_code(state: &AppState, code: &str) -> ApiResul
     Ok(WechatIdentity::new(&grant, profile.as_ref(), now()))
 }
 
-/// After a WeChat login or bind: keep the grant for resume, the nickname current and
-/// the avatar image stored. Returns the account as it is now.
+/// After a WeChat login or bind: keep the nickname current and the avatar image
+/// stored. Returns the account as it is now. (The grant is saved by the binding's own
+/// transaction, or by the login.)
 pub(super) async fn refresh_wechat(
     state: &AppState,
     user: &UserRow,
     identity: &WechatIdentity,
 ) -> ApiResult<UserRow> {
-    accounts::save_grant(&state.db, user.id, identity).await?;
     if !identity.nickname.is_empty() {
         sqlx::query("UPDATE users SET wechat_name = $1, updated_at = $2 WHERE id = $3")
             .bind(&identity.nickname)
