@@ -13,6 +13,7 @@ use super::AppState;
 use crate::accounts;
 use crate::captcha;
 use crate::error::{wechat_error, ApiError, ApiResult};
+use crate::wechat::Deadline;
 use crate::{passwords, sessions};
 
 const MAX_PASSWORD_BYTES: usize = 256;
@@ -83,14 +84,15 @@ pub async fn resume(
         ));
     }
     if let Some(grant) = grant {
+        let deadline = Deadline::from_config(&state.config);
         if let Err(err) = state
             .wechat
-            .check(&grant.access_token, &grant.open_id)
+            .check(&grant.access_token, &grant.open_id, deadline)
             .await
         {
             let refreshable = matches!(err.errcode(), Some(42001 | 40001));
             let refreshed = if refreshable {
-                state.wechat.refresh(&grant.refresh_token).await
+                state.wechat.refresh(&grant.refresh_token, deadline).await
             } else {
                 Err(err)
             };

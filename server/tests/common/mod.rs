@@ -12,7 +12,7 @@ use std::sync::Arc;
 use serde_json::{json, Value};
 use sqlx::Connection;
 use wxlogin_server::{CaptchaPolicy, Config, Server, ServerHandle, SmsSender};
-use wxlogin_sim::control::{ControlClient, Scope};
+use wxlogin_sim::control::{Calls, ControlClient, Scope};
 use wxlogin_sim::{AppConfig, SimConfig, SimHandle, Simulator};
 
 pub const APP_ID: &str = "wx0123456789abcdef";
@@ -239,6 +239,24 @@ impl Env {
     pub async fn me(&self, token: &str) -> Value {
         self.get("/v1/me", Some(token)).await.ok()["user"].clone()
     }
+}
+
+/// The simulator's call counters once `done` holds for them (work the server does after
+/// answering, such as a returning user's profile refresh), or a failure after 10 s.
+pub async fn settled_calls(env: &Env, done: impl Fn(&Calls) -> bool) -> Calls {
+    for _ in 0..200 {
+        let calls = env.control.calls().await.unwrap();
+        if done(&calls) {
+            // Let anything else in flight land, then read again.
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            return env.control.calls().await.unwrap();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!(
+        "the expected WeChat calls never came: {:?}",
+        env.control.calls().await.unwrap()
+    );
 }
 
 async fn answer(response: reqwest::Response) -> Answer {
