@@ -10,7 +10,6 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -43,15 +42,7 @@ fn start_server(database: &str, sim: &str, log: &Path) -> (Child, String) {
         .stderr(log)
         .spawn()
         .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let base = line
-        .trim()
-        .strip_prefix("wxlogin-server listening on ")
-        .unwrap_or_else(|| panic!("no ready line: {line:?}"))
-        .to_owned();
+    let base = common::ready_url(&mut child);
     (child, base)
 }
 

@@ -178,17 +178,10 @@ async fn snapshot_identities_are_refused() {
         .fails(403, 40301);
 }
 
-async fn bound_user(env: &common::Env, user: &str, mobile: &str) -> String {
-    env.register_by_wechat(user, mobile).await.ok()["token"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
 #[tokio::test]
 async fn resume_refreshes_an_expired_access_token_and_rotates_the_session() {
     let env = start().await;
-    let token = bound_user(&env, "wendy", "13800138001").await;
+    let token = env.bound_user("wendy", "13800138001").await;
     env.control.advance_clock(7201).await.unwrap();
     let resumed = env.post("/v1/auth/resume", json!({}), Some(&token)).await;
     let new_token = resumed.ok()["token"].as_str().unwrap().to_owned();
@@ -207,7 +200,7 @@ async fn resume_refreshes_an_expired_access_token_and_rotates_the_session() {
 #[tokio::test]
 async fn resume_after_the_refresh_token_expired_asks_to_authorize_again() {
     let env = start().await;
-    let token = bound_user(&env, "xena", "13800138002").await;
+    let token = env.bound_user("xena", "13800138002").await;
     env.control.advance_clock(31 * 24 * 3600).await.unwrap();
     env.post("/v1/auth/resume", json!({}), Some(&token))
         .await
@@ -218,7 +211,7 @@ async fn resume_after_the_refresh_token_expired_asks_to_authorize_again() {
 #[tokio::test]
 async fn resume_after_the_user_revoked_the_app_asks_to_authorize_again() {
     let env = start().await;
-    let token = bound_user(&env, "yuri", "13800138003").await;
+    let token = env.bound_user("yuri", "13800138003").await;
     env.control.revoke("yuri", APP_ID).await.unwrap();
     env.post("/v1/auth/resume", json!({}), Some(&token))
         .await
@@ -231,7 +224,7 @@ async fn resume_after_the_user_revoked_the_app_asks_to_authorize_again() {
 #[tokio::test]
 async fn resume_of_a_wechat_account_without_a_grant_asks_to_authorize_again() {
     let env = start().await;
-    let token = bound_user(&env, "yann", "13800138008").await;
+    let token = env.bound_user("yann", "13800138008").await;
     sqlx::any::install_default_drivers();
     let pool = sqlx::AnyPool::connect(&env.database_url).await.unwrap();
     let deleted = sqlx::query("DELETE FROM wechat_grants")
@@ -249,7 +242,7 @@ async fn resume_of_a_wechat_account_without_a_grant_asks_to_authorize_again() {
 #[tokio::test]
 async fn resume_while_wechat_is_down_keeps_the_session() {
     let env = start().await;
-    let token = bound_user(&env, "zack", "13800138004").await;
+    let token = env.bound_user("zack", "13800138004").await;
     env.control
         .inject_fault(FaultTarget::Auth, Fault::http_status(500), 10)
         .await
@@ -288,7 +281,7 @@ async fn logout_revokes_the_session() {
 #[tokio::test]
 async fn a_changed_avatar_is_downloaded_again_on_the_next_login() {
     let env = start().await;
-    let token = bound_user(&env, "abby", "13800138007").await;
+    let token = env.bound_user("abby", "13800138007").await;
     let before = env.control.calls().await.unwrap();
     env.wechat_login("abby").await.ok();
     let after = common::settled_calls(&env, |c| c.userinfo > before.userinfo).await;

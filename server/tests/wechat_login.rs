@@ -11,11 +11,13 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use wxlogin_sim::control::{Fault, FaultTarget, UserUpdate};
 
-async fn bound_user(env: &common::Env, user: &str, mobile: &str) -> String {
-    env.register_by_wechat(user, mobile).await.ok()["token"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+/// A server whose deadline (2 s) tests can outlast quickly.
+async fn with_deadline_2s() -> common::Env {
+    start_with(|c| {
+        c.captcha = common::loose_captchas();
+        c.wechat_deadline_s = 2;
+    })
+    .await
 }
 
 /// A returning user is answered after the code exchange: `/sns/userinfo` failing (busy
@@ -23,7 +25,7 @@ async fn bound_user(env: &common::Env, user: &str, mobile: &str) -> String {
 #[tokio::test]
 async fn a_returning_user_is_answered_after_the_code_exchange_alone() {
     let env = start().await;
-    let token = bound_user(&env, "rene", "13800138101").await;
+    let token = env.bound_user("rene", "13800138101").await;
     let user = env.me(&token).await;
     env.control
         .inject_fault(FaultTarget::Userinfo, Fault::errcode(45011), 100)
@@ -42,7 +44,7 @@ async fn a_returning_user_is_answered_after_the_code_exchange_alone() {
 #[tokio::test]
 async fn a_returning_users_profile_is_refreshed_after_the_answer() {
     let env = start().await;
-    let token = bound_user(&env, "rita", "13800138102").await;
+    let token = env.bound_user("rita", "13800138102").await;
     let before = env.me(&token).await;
     let old_image = avatar(&env, &before).await;
     env.control
@@ -103,11 +105,7 @@ async fn a_new_identity_gets_the_profile_for_the_bind_page() {
 /// longer, gets "WeChat unavailable" rather than a timeout.
 #[tokio::test]
 async fn a_slow_wechat_is_answered_within_the_deadline() {
-    let env = start_with(|c| {
-        c.captcha = common::loose_captchas();
-        c.wechat_deadline_s = 2;
-    })
-    .await;
+    let env = with_deadline_2s().await;
     let slow = Fault::latency(900);
     for (target, fault) in [
         (FaultTarget::AccessToken, slow.clone()),
@@ -171,11 +169,7 @@ async fn an_exchange_left_pending_by_a_crash_does_not_block_its_code() {
 /// until its own deadline. Once the claim is older than the deadline, it is retaken.
 #[tokio::test]
 async fn a_fresh_pending_exchange_is_waited_for_then_retaken() {
-    let env = start_with(|c| {
-        c.captcha = common::loose_captchas();
-        c.wechat_deadline_s = 2;
-    })
-    .await;
+    let env = with_deadline_2s().await;
     let code = env.wechat_code("olaf").await;
     leave_pending(&env, &code, 0).await;
     let first = env

@@ -50,11 +50,13 @@ pub async fn case_18(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     c.fails("a code WeChat refuses: authorize again", &forged, |e| {
         *e == WxLoginError::ReauthorizeWechat
     });
+    // Busy for longer than the server retries a busy WeChat within its deadline.
     env.control
-        .inject_fault(FaultTarget::AccessToken, Fault::errcode(-1), 1)
+        .inject_fault(FaultTarget::AccessToken, Fault::errcode(-1), 10)
         .await
         .map_err(|e| e.to_string())?;
     let busy = device.wechat_login(&ids.user("rae")).await;
+    env.control.clear_faults().await.map_err(|e| e.to_string())?;
     c.fails("WeChat busy: service unavailable", &busy, |e| {
         matches!(e, WxLoginError::ServiceUnavailable { .. })
     });

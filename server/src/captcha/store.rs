@@ -134,16 +134,8 @@ async fn reserve_in(
     } else {
         now - cooldown
     };
-    let taken = sqlx::query(
-        "INSERT INTO rate_buckets (bucket, last_at) VALUES ($1, $2) \
-         ON CONFLICT (bucket) DO UPDATE SET last_at = excluded.last_at WHERE rate_buckets.last_at <= $3",
-    )
-    .bind(&buckets.phone)
-    .bind(now)
-    .bind(ready_before)
-    .execute(&mut **tx)
-    .await?;
-    if taken.rows_affected() == 0 {
+    let taken = take_bucket(tx, &buckets.phone, now, ready_before).await?;
+    if !taken {
         let (last,): (i64,) = sqlx::query_as("SELECT last_at FROM rate_buckets WHERE bucket = $1")
             .bind(&buckets.phone)
             .fetch_one(&mut **tx)
@@ -151,14 +143,7 @@ async fn reserve_in(
         return Err(CaptchaError::Cooldown(seconds(last + cooldown - now)));
     }
     check_rate(tx, &buckets.phone, policy.per_phone_hour, now).await?;
-    sqlx::query(
-        "INSERT INTO rate_buckets (bucket, last_at) VALUES ($1, $2) \
-         ON CONFLICT (bucket) DO UPDATE SET last_at = excluded.last_at",
-    )
-    .bind(&buckets.address)
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
+    take_bucket(tx, &buckets.address, now, i64::MAX).await?;
     check_rate(tx, &buckets.address, policy.per_ip_hour, now).await?;
 
     let (id,): (i64,) = sqlx::query_as(
@@ -181,6 +166,26 @@ async fn reserve_in(
             .await?;
     }
     Ok(id)
+}
+
+/// Takes `bucket`'s row (creating it) and sets its time to `now`, if its time is at or
+/// before `ready_before`; whether it did. The row stays locked to this transaction.
+async fn take_bucket(
+    tx: &mut Tx,
+    bucket: &str,
+    now: i64,
+    ready_before: i64,
+) -> Result<bool, sqlx::Error> {
+    let taken = sqlx::query(
+        "INSERT INTO rate_buckets (bucket, last_at) VALUES ($1, $2) \
+         ON CONFLICT (bucket) DO UPDATE SET last_at = excluded.last_at WHERE rate_buckets.last_at <= $3",
+    )
+    .bind(bucket)
+    .bind(now)
+    .bind(ready_before)
+    .execute(&mut **tx)
+    .await?;
+    Ok(taken.rows_affected() == 1)
 }
 
 /// Sliding one-hour window per bucket (a phone, a client address); the caller holds

@@ -218,6 +218,14 @@ impl Env {
         .await
     }
 
+    /// A user registered by WeChat login and the forced phone binding; the session token.
+    pub async fn bound_user(&self, user: &str, mobile: &str) -> String {
+        self.register_by_wechat(user, mobile).await.ok()["token"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
     pub async fn phone_login(&self, mobile: &str) -> String {
         let captcha = self.captcha(mobile, "login").await;
         let answer = self
@@ -257,6 +265,20 @@ pub async fn settled_calls(env: &Env, done: impl Fn(&Calls) -> bool) -> Calls {
         "the expected WeChat calls never came: {:?}",
         env.control.calls().await.unwrap()
     );
+}
+
+/// The base URL a `wxlogin-server` child process prints on its ready line.
+pub fn ready_url(child: &mut std::process::Child) -> String {
+    use std::io::BufRead;
+    let stdout = child.stdout.take().expect("stdout piped");
+    let mut line = String::new();
+    std::io::BufReader::new(stdout)
+        .read_line(&mut line)
+        .unwrap();
+    line.trim()
+        .strip_prefix("wxlogin-server listening on ")
+        .unwrap_or_else(|| panic!("no ready line: {line:?}"))
+        .to_owned()
 }
 
 async fn answer(response: reqwest::Response) -> Answer {
