@@ -212,6 +212,43 @@ async fn captchas_are_stored_hashed() {
     assert!(!stored.contains(&captcha));
 }
 
+/// Rows of the limits older than the hour (and the cooldown) are swept away, so the
+/// tables do not grow with every phone and address ever seen.
+#[tokio::test]
+async fn old_rate_limit_rows_are_swept() {
+    let env = start().await;
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&env.database_url).await.unwrap();
+    let long_ago = 1_000_000_i64;
+    for bucket in ["phone:13700137099", "ip:192.0.2.1"] {
+        sqlx::query("INSERT INTO rate_buckets (bucket, last_at) VALUES ($1, $2)")
+            .bind(bucket)
+            .bind(long_ago)
+            .execute(&pool)
+            .await
+            .unwrap();
+        sqlx::query("INSERT INTO rate_events (bucket, at) VALUES ($1, $2)")
+            .bind(bucket)
+            .bind(long_ago)
+            .execute(&pool)
+            .await
+            .unwrap();
+    }
+    env.captcha(PHONE, "login").await;
+    let (old_buckets,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM rate_buckets WHERE last_at = $1")
+            .bind(long_ago)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    let (old_events,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM rate_events WHERE at = $1")
+        .bind(long_ago)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!((old_buckets, old_events), (0, 0));
+}
+
 #[tokio::test]
 async fn another_instance_sees_the_same_captchas_and_limits() {
     let env = start_with(|c| {

@@ -226,12 +226,21 @@ async fn release(db: &Db, buckets: &Buckets<'_>, id: i64) -> Result<(), sqlx::Er
 
 /// Forgets rate events older than the window and buckets whose cooldown and window
 /// have both passed (a bucket row is recreated on its next use).
+///
+/// On PostgreSQL the sweep skips bucket rows a reservation holds: a DELETE that waited
+/// for one while holding another row the reservation wants next would deadlock with it.
 async fn sweep(db: &Db, policy: &CaptchaPolicy, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM rate_events WHERE at <= $1")
         .bind(now - HOUR_S)
         .execute(&db.pool)
         .await?;
-    sqlx::query("DELETE FROM rate_buckets WHERE last_at <= $1")
+    let buckets = if db.postgres {
+        "DELETE FROM rate_buckets WHERE bucket IN \
+         (SELECT bucket FROM rate_buckets WHERE last_at <= $1 FOR UPDATE SKIP LOCKED)"
+    } else {
+        "DELETE FROM rate_buckets WHERE last_at <= $1"
+    };
+    sqlx::query(buckets)
         .bind(now - HOUR_S.max(i64::from(policy.cooldown_s)))
         .execute(&db.pool)
         .await?;
