@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use common::{loose_captchas, start, start_with};
 use serde_json::json;
-use wxlogin_server::{CaptchaPolicy, SendFuture, SmsSender};
+use wxlogin_server::{CaptchaPolicy, SendFuture, Server, ServerHandle, SmsSender};
 
 const PHONE: &str = "13700137000";
 
@@ -329,13 +329,18 @@ async fn with_sender(policy: CaptchaPolicy, sender: &Arc<CountingSender>) -> com
     common::start_with_sender(|c| c.captcha = policy, Some(sender)).await
 }
 
-/// `POST /v1/captcha` for each phone, all at once; the answers' (status, code) tally.
-async fn request_at_once(env: &common::Env, phones: &[String]) -> BTreeMap<(u16, i64), usize> {
+/// `POST /v1/captcha` for each phone, all at once, alternately to each of `bases`; the
+/// answers' (status, code) tally.
+async fn request_at_once(
+    env: &common::Env,
+    bases: &[String],
+    phones: &[String],
+) -> BTreeMap<(u16, i64), usize> {
     let mut set = tokio::task::JoinSet::new();
-    for mobile in phones {
+    for (i, mobile) in phones.iter().enumerate() {
         let request = env
             .http
-            .post(env.url("/v1/captcha"))
+            .post(format!("{}/v1/captcha", bases[i % bases.len()]))
             .json(&json!({"mobile": mobile, "purpose": "login"}));
         set.spawn(async move {
             let response = request.send().await.unwrap();
@@ -351,13 +356,37 @@ async fn request_at_once(env: &common::Env, phones: &[String]) -> BTreeMap<(u16,
     tally
 }
 
+/// Where a burst goes: on PostgreSQL two instances sharing the database and the SMS
+/// provider, as behind a load balancer; on SQLite the one instance (one instance per
+/// SQLite file is the deployment the server assumes).
+async fn instances(
+    env: &common::Env,
+    sender: &Arc<CountingSender>,
+) -> (Option<ServerHandle>, Vec<String>) {
+    let first = env.server.base_url();
+    if env.database_url.starts_with("sqlite:") {
+        return (None, vec![first]);
+    }
+    let sender: Arc<dyn SmsSender> = sender.clone();
+    let second = Server::new(env.config.clone())
+        .await
+        .unwrap()
+        .with_sms_sender(sender)
+        .spawn()
+        .await
+        .unwrap();
+    let base = second.base_url();
+    (Some(second), vec![first, base])
+}
+
 /// SMS bombing: 50 simultaneous requests for one phone send exactly one SMS; the other
 /// 49 are told to wait for the cooldown.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn fifty_simultaneous_requests_for_one_phone_send_one_sms() {
     let sender = Arc::new(CountingSender::default());
     let env = with_sender(CaptchaPolicy::default(), &sender).await;
-    let tally = request_at_once(&env, &vec![PHONE.to_owned(); 50]).await;
+    let (_second, bases) = instances(&env, &sender).await;
+    let tally = request_at_once(&env, &bases, &vec![PHONE.to_owned(); 50]).await;
     assert_eq!(sender.sent(), 1, "SMS sent; answers {tally:?}");
     assert_eq!(tally, BTreeMap::from([((200, 0), 1), ((429, 42901), 49)]));
 }
@@ -372,7 +401,8 @@ async fn the_hourly_cap_of_a_phone_holds_under_a_burst() {
         ..loose_captchas()
     };
     let env = with_sender(policy, &sender).await;
-    let tally = request_at_once(&env, &vec![PHONE.to_owned(); 50]).await;
+    let (_second, bases) = instances(&env, &sender).await;
+    let tally = request_at_once(&env, &bases, &vec![PHONE.to_owned(); 50]).await;
     assert_eq!(sender.sent(), 5, "SMS sent; answers {tally:?}");
     assert_eq!(tally, BTreeMap::from([((200, 0), 5), ((429, 42903), 45)]));
 }
@@ -387,7 +417,8 @@ async fn the_hourly_cap_of_an_address_holds_under_a_burst() {
     };
     let env = with_sender(policy, &sender).await;
     let phones: Vec<String> = (0..50).map(|i| format!("137001{i:05}")).collect();
-    let tally = request_at_once(&env, &phones).await;
+    let (_second, bases) = instances(&env, &sender).await;
+    let tally = request_at_once(&env, &bases, &phones).await;
     assert_eq!(sender.sent(), 20, "SMS sent; answers {tally:?}");
     assert_eq!(tally, BTreeMap::from([((200, 0), 20), ((429, 42903), 30)]));
 }
