@@ -56,7 +56,10 @@ pub async fn case_18(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
         .await
         .map_err(|e| e.to_string())?;
     let busy = device.wechat_login(&ids.user("rae")).await;
-    env.control.clear_faults().await.map_err(|e| e.to_string())?;
+    env.control
+        .clear_faults()
+        .await
+        .map_err(|e| e.to_string())?;
     c.fails("WeChat busy: service unavailable", &busy, |e| {
         matches!(e, WxLoginError::ServiceUnavailable { .. })
     });
