@@ -6,6 +6,7 @@
 #
 #   scripts/bench-server.sh                          # 16 in flight, 2000 per phase
 #   scripts/bench-server.sh --concurrency 32 --count 5000
+#   scripts/bench-server.sh --wechat-latency-ms 30   # WeChat 30 ms away, as from a server in China
 #
 # Arguments go to login_bench (see `--help` there). Backends, in order, from
 # WXLOGIN_BENCH_BACKENDS (default "sqlite postgres"):
@@ -80,13 +81,15 @@ for backend in $backends; do
 done
 
 printf '\n== summary (server-call latency; throughput in completed operations/s)\n'
-printf '%-12s %-24s %10s %10s %10s %7s\n' backend phase "ops/s" "p50 ms" "p99 ms" errors
-while IFS=$'\t' read -r _ label phase rate p50 p99 errors; do
-  printf '%-12s %-24s %10s %10s %10s %7s\n' "$label" "$phase" "$rate" "$p50" "$p99" "$errors"
+printf '%-12s %-24s %10s %10s %10s %7s %12s\n' backend phase "ops/s" "p50 ms" "p99 ms" errors "WeChat/op"
+while IFS=$'\t' read -r _ label phase rate p50 p99 errors calls; do
+  printf '%-12s %-24s %10s %10s %10s %7s %12s\n' "$label" "$phase" "$rate" "$p50" "$p99" "$errors" "$calls"
 done <"$results"
-echo "(…/health rows: login ÷ health; throughput, p50, p99. The in-process WeChat simulator's"
-echo " HTTP work is part of every login. The private PostgreSQL cluster of scripts/lib/postgres.sh"
-echo " runs with fsync=off; the server opens SQLite in WAL mode with synchronous=NORMAL.)"
+echo "(…/health rows: login ÷ health; throughput, p50, p99. WeChat/op: calls to the simulator's"
+echo " WeChat API and avatars per operation, including work the server does after answering."
+echo " The in-process WeChat simulator's HTTP work, and --wechat-latency-ms, are part of every"
+echo " login. The private PostgreSQL cluster of scripts/lib/postgres.sh runs with fsync=off;"
+echo " the server opens SQLite in WAL mode with synchronous=NORMAL.)"
 if ((${#skipped[@]})); then
   echo "skipped: ${skipped[*]}"
 fi

@@ -7,11 +7,13 @@
 //! ```
 //!
 //! Everything runs in this one process on 127.0.0.1:0 sockets and one tokio runtime: the
-//! WeChat simulator, the server and the load generator share the machine's cores. A
-//! WeChat login makes the server call the simulator twice (`/sns/oauth2/access_token`,
-//! `/sns/userinfo`; a first binding also downloads the avatar), so the simulator's HTTP
-//! work is part of what a login costs here, as WeChat's round trips are in production
-//! (where they are far slower than loopback).
+//! WeChat simulator, the server and the load generator share the machine's cores. The
+//! server's calls to WeChat (`/sns/oauth2/access_token`, `/sns/userinfo`, avatar
+//! downloads) go to the simulator, so its HTTP work is part of what a login costs here,
+//! as WeChat's round trips are in production. Those are far slower than loopback:
+//! `--wechat-latency-ms 30` holds every WeChat answer back 30 ms, as from a server in
+//! China. Each phase prints its WeChat calls per operation (from the simulator's
+//! counters, including calls the server makes after answering).
 //!
 //! Phases, each with `--concurrency` workers and `--count` operations after a warm-up:
 //!
@@ -34,7 +36,7 @@ use clap::Parser;
 use serde_json::{json, Value};
 use sqlx::Connection;
 use wxlogin_server::{CaptchaPolicy, Config, Server, ServerHandle};
-use wxlogin_sim::control::{ControlClient, Scope};
+use wxlogin_sim::control::{Calls, ControlClient, Fault, FaultTarget, Scope};
 use wxlogin_sim::{AppConfig, SimConfig, Simulator};
 
 const APP_ID: &str = "wxbench0123456789";
@@ -70,6 +72,11 @@ struct Args {
     /// Also print machine-readable `tsv` lines.
     #[arg(long)]
     tsv: bool,
+    /// Extra latency of every WeChat API call, in milliseconds (the simulator holds each
+    /// answer back this long), to model the round trip from a server in China to
+    /// api.weixin.qq.com (tens of milliseconds) instead of loopback.
+    #[arg(long, default_value_t = 0)]
+    wechat_latency_ms: u64,
 }
 
 #[tokio::main]
@@ -124,6 +131,16 @@ async fn run(args: Args) -> Result<(), BoxError> {
         mobile_base: 13_000_000_000 + (seed % 5_000_000) * 1000,
     });
     let label = args.label.clone().unwrap_or_else(|| db.backend.to_owned());
+    if args.wechat_latency_ms > 0 {
+        bench
+            .control
+            .inject_fault(
+                FaultTarget::Any,
+                Fault::latency(args.wechat_latency_ms),
+                u32::MAX,
+            )
+            .await?;
+    }
 
     println!("wxlogin login benchmark");
     println!(
@@ -147,7 +164,10 @@ async fn run(args: Args) -> Result<(), BoxError> {
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
     println!("  A login includes the server's own HTTP calls to the in-process WeChat simulator");
-    println!("  (access_token + userinfo; a first binding also fetches the avatar) over loopback.");
+    println!(
+        "  over loopback, each held back {} ms more (--wechat-latency-ms).",
+        args.wechat_latency_ms
+    );
     if cfg!(debug_assertions) {
         println!("  WARNING: debug build; use --release for meaningful figures.");
     }
@@ -281,11 +301,12 @@ async fn run(args: Args) -> Result<(), BoxError> {
             ("health", &health_stats),
         ] {
             println!(
-                "tsv\t{label}\t{phase}\t{:.0}\t{:.2}\t{:.2}\t{}",
+                "tsv\t{label}\t{phase}\t{:.0}\t{:.2}\t{:.2}\t{}\t{:.2}",
                 stats.rate(),
                 ms(stats.p(0.5)),
                 ms(stats.p(0.99)),
-                stats.errors
+                stats.errors,
+                stats.wechat_calls_per_op()
             );
         }
         for (phase, stats) in [
@@ -293,7 +314,7 @@ async fn run(args: Args) -> Result<(), BoxError> {
             ("login-returning", &returning_stats),
         ] {
             println!(
-                "tsv\t{label}\t{phase}/health\tx{:.3}\tx{:.1}\tx{:.1}\t-",
+                "tsv\t{label}\t{phase}/health\tx{:.3}\tx{:.1}\tx{:.1}\t-\t-",
                 stats.rate() / health_stats.rate(),
                 ratio(stats.p(0.5), health_stats.p(0.5)),
                 ratio(stats.p(0.99), health_stats.p(0.99))
@@ -420,6 +441,21 @@ impl Bench {
         })
     }
 
+    /// The simulator's call counters once they stop moving: work a server does after
+    /// answering (none, or a background refresh) is counted with the phase that caused it.
+    async fn settled_calls(&self) -> Calls {
+        let mut last = self.control.calls().await.unwrap_or_default();
+        for _ in 0..50 {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            let now = self.control.calls().await.unwrap_or_default();
+            if now == last {
+                break;
+            }
+            last = now;
+        }
+        last
+    }
+
     /// A contract call that must succeed (`code` 0); its `data`.
     async fn post(&self, path: &str, body: Value) -> Result<Value, BoxError> {
         let response = self
@@ -461,9 +497,20 @@ struct Stats {
     wall: Duration,
     errors: usize,
     first_error: Option<String>,
+    /// The simulator's call counters over the phase (warm-up included) and the number
+    /// of operations they were made for.
+    wechat: Calls,
+    operations: usize,
 }
 
 impl Stats {
+    /// WeChat API calls (`/sns/…` and avatar downloads) per operation.
+    fn wechat_calls_per_op(&self) -> f64 {
+        let c = &self.wechat;
+        let total = c.access_token + c.refresh_token + c.auth + c.userinfo + c.avatar;
+        total as f64 / self.operations.max(1) as f64
+    }
+
     fn sorted(values: &[Duration]) -> Vec<Duration> {
         let mut v = values.to_vec();
         v.sort_unstable();
@@ -519,6 +566,16 @@ impl Stats {
                 .collect();
             println!("  p50 by quarter of the run (ms): {}", drift.join(" | "));
         }
+        let per_op = |n: u64| n as f64 / self.operations.max(1) as f64;
+        let c = &self.wechat;
+        println!(
+            "  WeChat calls per operation: {:.2} (access_token {:.2}, userinfo {:.2}, avatar {:.2}, other {:.2})",
+            self.wechat_calls_per_op(),
+            per_op(c.access_token),
+            per_op(c.userinfo),
+            per_op(c.avatar),
+            per_op(c.refresh_token + c.auth),
+        );
         if self.errors > 0 {
             println!(
                 "  {} FAILED, first: {}",
@@ -542,6 +599,7 @@ where
     Fut: Future<Output = Result<Sample, BoxError>> + Send + 'static,
 {
     let total = args.warmup + args.count;
+    let before = bench.settled_calls().await;
     if args.warmup > 0 {
         let warm = drive(
             bench,
@@ -559,7 +617,17 @@ where
             );
         }
     }
-    drive(bench, args.concurrency, args.warmup..total, codes, op).await
+    let mut stats = drive(bench, args.concurrency, args.warmup..total, codes, op).await;
+    let after = bench.settled_calls().await;
+    stats.wechat = Calls {
+        access_token: after.access_token - before.access_token,
+        refresh_token: after.refresh_token - before.refresh_token,
+        auth: after.auth - before.auth,
+        userinfo: after.userinfo - before.userinfo,
+        avatar: after.avatar - before.avatar,
+    };
+    stats.operations = total;
+    stats
 }
 
 /// Runs `op` over `range` with `concurrency` workers pulling the next index.
@@ -606,6 +674,8 @@ where
         wall,
         errors: 0,
         first_error: None,
+        wechat: Calls::default(),
+        operations: 0,
     };
     for (_, result) in all {
         match result {

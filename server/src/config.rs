@@ -33,6 +33,14 @@ pub struct Config {
     /// How long a bind ticket (WeChat identity waiting for a phone) stays valid.
     #[arg(long, env = "WXLOGIN_BIND_TICKET_TTL_S", default_value_t = 600)]
     pub bind_ticket_ttl_s: u32,
+    /// Seconds a request may spend on WeChat, retries included (a login's code exchange
+    /// and profile, a binding's avatar, a resume's re-check). Keep it under the app's
+    /// request timeout (the core's default is 15 s), so that the app gets the answer,
+    /// even when it is "WeChat unavailable", instead of timing out on a login the server
+    /// then finishes.
+    #[arg(long, env = "WXLOGIN_WECHAT_DEADLINE_S", default_value_t = 10,
+          value_parser = clap::value_parser!(u32).range(1..=60))]
+    pub wechat_deadline_s: u32,
     #[command(flatten)]
     pub captcha: CaptchaPolicy,
     /// Development mode: SMS captchas are logged instead of sent,
@@ -139,6 +147,7 @@ impl Config {
             wechat_app_secret: secret.into(),
             session_ttl_s: 30 * 24 * 3600,
             bind_ticket_ttl_s: 600,
+            wechat_deadline_s: 10,
             captcha: CaptchaPolicy::default(),
             dev: true,
         }
@@ -156,6 +165,7 @@ impl std::fmt::Debug for Config {
             .field("wechat_app_secret", &"[redacted]")
             .field("session_ttl_s", &self.session_ttl_s)
             .field("bind_ticket_ttl_s", &self.bind_ticket_ttl_s)
+            .field("wechat_deadline_s", &self.wechat_deadline_s)
             .field("captcha", &self.captcha)
             .field("dev", &self.dev)
             .finish()

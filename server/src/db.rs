@@ -17,6 +17,8 @@ static POSTGRES: Migrator = sqlx::migrate!("migrations/postgres");
 #[derive(Clone)]
 pub struct Db {
     pub pool: AnyPool,
+    /// PostgreSQL rather than SQLite, for the few statements whose best form differs.
+    pub postgres: bool,
 }
 
 impl Db {
@@ -36,7 +38,10 @@ impl Db {
         let pool = pool.connect_with(options).await?;
         let migrator = if sqlite { &SQLITE } else { &POSTGRES };
         migrator.run(&pool).await?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            postgres: !sqlite,
+        })
     }
 }
 

@@ -64,12 +64,18 @@ impl Server {
         } else {
             Arc::new(UnconfiguredSender)
         };
+        let profiles = accounts::ProfileRefresher::new(
+            db.clone(),
+            wechat.clone(),
+            std::time::Duration::from_secs(config.wechat_deadline_s.into()),
+        );
         Ok(Self {
             state: http::AppState {
                 db,
                 wechat,
                 config: Arc::new(config),
                 sms,
+                profiles,
             },
         })
     }

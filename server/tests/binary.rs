@@ -4,23 +4,13 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::process::{Child, Command, Stdio};
 
 use serde_json::json;
 use wxlogin_sim::{AppConfig, SimConfig, Simulator};
 
 const SECRET: &str = "binary-test-secret-77";
-
-fn ready_url(child: &mut Child) -> String {
-    let stdout = child.stdout.take().unwrap();
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).unwrap();
-    line.trim()
-        .strip_prefix("wxlogin-server listening on ")
-        .expect(&line)
-        .to_owned()
-}
 
 fn stop(mut child: Child) -> String {
     let status = Command::new("kill")
@@ -68,7 +58,7 @@ async fn flags_ready_line_secret_free_logs_and_sigterm() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let base = ready_url(&mut child);
+    let base = common::ready_url(&mut child);
 
     let code = sim
         .control()
@@ -129,7 +119,7 @@ async fn every_flag_reads_its_environment_variable() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let base = ready_url(&mut child);
+    let base = common::ready_url(&mut child);
     let dev = reqwest::get(format!("{base}/dev/sms?mobile=13800138000"))
         .await
         .unwrap();

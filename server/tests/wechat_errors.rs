@@ -77,12 +77,33 @@ async fn a_wrong_app_secret_is_an_operations_alarm() {
     env.wechat_login("rita").await.fails(502, 50202);
 }
 
+/// `-1` and `45011` say WeChat did not serve the exchange: the code is unused, and the
+/// server asks again inside the same login instead of sending the user back to WeChat.
 #[tokio::test]
-async fn a_busy_wechat_is_not_retried_for_the_code_and_the_code_survives() {
+async fn a_busy_wechat_on_the_code_exchange_is_retried_inside_the_login() {
+    let env = start().await;
+    for errcode in [-1, 45011] {
+        env.control.reset().await.unwrap();
+        env.control
+            .inject_fault(FaultTarget::AccessToken, Fault::errcode(errcode), 1)
+            .await
+            .unwrap();
+        assert_eq!(env.wechat_login("sam").await.ok()["is_bind"], false);
+        assert_eq!(
+            env.control.calls().await.unwrap().access_token,
+            2,
+            "one retry after {errcode}"
+        );
+    }
+}
+
+/// Busy past the retries: "WeChat unavailable", and the code, never used, still works.
+#[tokio::test]
+async fn a_wechat_busy_past_the_retries_is_unavailable_and_the_code_survives() {
     let env = start().await;
     let code = env.wechat_code("sam").await;
     env.control
-        .inject_fault(FaultTarget::AccessToken, Fault::errcode(-1), 1)
+        .inject_fault(FaultTarget::AccessToken, Fault::errcode(-1), 3)
         .await
         .unwrap();
     env.post("/v1/auth/wechat", json!({ "code": code }), None)
@@ -90,10 +111,9 @@ async fn a_busy_wechat_is_not_retried_for_the_code_and_the_code_survives() {
         .fails(502, 50201);
     assert_eq!(
         env.control.calls().await.unwrap().access_token,
-        1,
-        "no retry of a code exchange"
+        3,
+        "1 try + 2 retries"
     );
-    // WeChat was busy, the code is still good: the client may submit it again.
     assert_eq!(
         env.post("/v1/auth/wechat", json!({ "code": code }), None)
             .await
@@ -158,17 +178,10 @@ async fn snapshot_identities_are_refused() {
         .fails(403, 40301);
 }
 
-async fn bound_user(env: &common::Env, user: &str, mobile: &str) -> String {
-    env.register_by_wechat(user, mobile).await.ok()["token"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
 #[tokio::test]
 async fn resume_refreshes_an_expired_access_token_and_rotates_the_session() {
     let env = start().await;
-    let token = bound_user(&env, "wendy", "13800138001").await;
+    let token = env.bound_user("wendy", "13800138001").await;
     env.control.advance_clock(7201).await.unwrap();
     let resumed = env.post("/v1/auth/resume", json!({}), Some(&token)).await;
     let new_token = resumed.ok()["token"].as_str().unwrap().to_owned();
@@ -187,7 +200,7 @@ async fn resume_refreshes_an_expired_access_token_and_rotates_the_session() {
 #[tokio::test]
 async fn resume_after_the_refresh_token_expired_asks_to_authorize_again() {
     let env = start().await;
-    let token = bound_user(&env, "xena", "13800138002").await;
+    let token = env.bound_user("xena", "13800138002").await;
     env.control.advance_clock(31 * 24 * 3600).await.unwrap();
     env.post("/v1/auth/resume", json!({}), Some(&token))
         .await
@@ -198,17 +211,38 @@ async fn resume_after_the_refresh_token_expired_asks_to_authorize_again() {
 #[tokio::test]
 async fn resume_after_the_user_revoked_the_app_asks_to_authorize_again() {
     let env = start().await;
-    let token = bound_user(&env, "yuri", "13800138003").await;
+    let token = env.bound_user("yuri", "13800138003").await;
     env.control.revoke("yuri", APP_ID).await.unwrap();
     env.post("/v1/auth/resume", json!({}), Some(&token))
         .await
         .fails(401, 40103);
 }
 
+/// An account bound to a WeChat but without its grant (what an older server left when it
+/// stopped between the two): resume cannot re-check anything, so it asks to authorize
+/// again instead of rotating the session unchecked.
+#[tokio::test]
+async fn resume_of_a_wechat_account_without_a_grant_asks_to_authorize_again() {
+    let env = start().await;
+    let token = env.bound_user("yann", "13800138008").await;
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&env.database_url).await.unwrap();
+    let deleted = sqlx::query("DELETE FROM wechat_grants")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(deleted.rows_affected(), 1);
+    env.control.revoke("yann", APP_ID).await.unwrap();
+    env.post("/v1/auth/resume", json!({}), Some(&token))
+        .await
+        .fails(401, 40103);
+    env.get("/v1/me", Some(&token)).await.fails(401, 40101);
+}
+
 #[tokio::test]
 async fn resume_while_wechat_is_down_keeps_the_session() {
     let env = start().await;
-    let token = bound_user(&env, "zack", "13800138004").await;
+    let token = env.bound_user("zack", "13800138004").await;
     env.control
         .inject_fault(FaultTarget::Auth, Fault::http_status(500), 10)
         .await
@@ -242,20 +276,22 @@ async fn logout_revokes_the_session() {
     env.get("/v1/me", Some(&token)).await.fails(401, 40101);
 }
 
+/// The avatar is downloaded again when its URL changed, and only then. A returning
+/// user's profile is refreshed after the login answered, so the test waits for it.
 #[tokio::test]
 async fn a_changed_avatar_is_downloaded_again_on_the_next_login() {
     let env = start().await;
-    let token = bound_user(&env, "abby", "13800138007").await;
-    let before = env.control.calls().await.unwrap().avatar;
+    let token = env.bound_user("abby", "13800138007").await;
+    let before = env.control.calls().await.unwrap();
     env.wechat_login("abby").await.ok();
+    let after = common::settled_calls(&env, |c| c.userinfo > before.userinfo).await;
     assert_eq!(
-        env.control.calls().await.unwrap().avatar,
-        before,
+        after.avatar, before.avatar,
         "unchanged avatar not fetched again"
     );
     env.control.change_avatar("abby").await.unwrap();
     env.wechat_login("abby").await.ok();
-    assert_eq!(env.control.calls().await.unwrap().avatar, before + 1);
+    common::settled_calls(&env, |c| c.avatar == before.avatar + 1).await;
     let me = env.me(&token).await;
     let image = env
         .http

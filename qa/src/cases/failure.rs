@@ -83,12 +83,17 @@ pub async fn case_18(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     device.authorize(&ids.user("rae")).await?;
     // WeChat turns busy only now, with the exchange the next call: a fault injected
     // earlier and left behind by a step that failed would fail the next run's first
-    // login on a shared simulator.
+    // login on a shared simulator. Busy for longer than the server retries a busy WeChat
+    // within its deadline.
     env.control
-        .inject_fault(FaultTarget::AccessToken, Fault::errcode(-1), 1)
+        .inject_fault(FaultTarget::AccessToken, Fault::errcode(-1), 10)
         .await
         .map_err(|e| e.to_string())?;
     let busy = device.core.complete_wechat_login().await;
+    env.control
+        .clear_faults()
+        .await
+        .map_err(|e| e.to_string())?;
     c.fails_like(
         (
             "微信繁忙:服务暂不可用(50201)",

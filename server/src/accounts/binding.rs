@@ -9,6 +9,7 @@ use std::future::Future;
 use sqlx::{Any, Transaction};
 use wxlogin_contract::ApiCode;
 
+use super::grants::save_grant;
 use super::users::{find_by_mobile, find_by_wechat, load_user};
 use super::{UserRow, WechatIdentity};
 use crate::db::{is_unique_violation, now, Db};
@@ -81,6 +82,7 @@ pub async fn bind_ticket_phone(
             }
         }
         .await;
+        let result = with_grant(&mut tx, result, identity).await;
         finish(tx, result).await
     })
     .await
@@ -116,6 +118,7 @@ pub async fn bind_wechat_to_user(
                 .map(|()| user.id)
         }
         .await;
+        let result = with_grant(&mut tx, result, identity).await;
         finish(tx, result).await
     })
     .await
@@ -170,6 +173,19 @@ pub async fn login_or_register_phone(db: &Db, mobile: &str) -> Result<UserRow, B
         finish(tx, result).await
     })
     .await
+}
+
+/// Saves the identity's grant for the account a WeChat binding ended on, in the
+/// binding's transaction: both commit, or neither (a crash between two separate steps
+/// left accounts bound to a WeChat without a grant, which resume then skipped).
+async fn with_grant(
+    tx: &mut Tx,
+    result: Result<i64, BindError>,
+    identity: &WechatIdentity,
+) -> Result<i64, BindError> {
+    let id = result?;
+    save_grant(&mut **tx, id, identity).await?;
+    Ok(id)
 }
 
 /// Reloads the user inside the transaction, so the caller gets the committed state.

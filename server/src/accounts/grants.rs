@@ -1,6 +1,6 @@
 //! The WeChat grant (tokens) behind an account, kept for `resume`.
 
-use sqlx::FromRow;
+use sqlx::{Any, Executor, FromRow};
 
 use super::WechatIdentity;
 use crate::db::{now, Db};
@@ -13,8 +13,11 @@ pub struct StoredGrant {
     pub refresh_token: String,
 }
 
-pub async fn save_grant(
-    db: &Db,
+/// Stores the grant of `identity` for `user_id`. A binding calls it inside its own
+/// transaction, so that an account never has a WeChat without the grant that resume
+/// re-checks, whenever the server stops.
+pub async fn save_grant<'e, E: Executor<'e, Database = Any>>(
+    db: E,
     user_id: i64,
     identity: &WechatIdentity,
 ) -> Result<(), sqlx::Error> {
@@ -32,7 +35,7 @@ pub async fn save_grant(
     .bind(&identity.refresh_token)
     .bind(&identity.scope)
     .bind(now())
-    .execute(&db.pool)
+    .execute(db)
     .await?;
     Ok(())
 }

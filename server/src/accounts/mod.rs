@@ -7,6 +7,7 @@
 mod binding;
 mod grants;
 mod identity;
+mod profile;
 mod tickets;
 mod users;
 
@@ -15,5 +16,6 @@ pub use binding::{
 };
 pub use grants::{load_grant, save_grant, update_tokens};
 pub use identity::WechatIdentity;
+pub use profile::{read_profile, refresh as refresh_profile, ProfileRefresher};
 pub use tickets::{close_ticket, create_ticket, open_ticket};
 pub use users::{create_password_account, find_by_account, find_by_wechat, load_user, UserRow};

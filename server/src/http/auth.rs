@@ -13,6 +13,7 @@ use super::AppState;
 use crate::accounts;
 use crate::captcha;
 use crate::error::{wechat_error, ApiError, ApiResult};
+use crate::wechat::Deadline;
 use crate::{passwords, sessions};
 
 const MAX_PASSWORD_BYTES: usize = 256;
@@ -63,21 +64,35 @@ pub async fn password_login(
 
 /// Re-checks the WeChat grant behind the account (`/sns/auth`, then a refresh when the
 /// access token expired) and rotates the session. A grant WeChat no longer honours ends
-/// the session: the user must authorize again. WeChat being unreachable does not: the
+/// the session: the user must authorize again. So does a WeChat binding without a
+/// grant (left by a server of an older version that stopped between binding and
+/// saving the grant): nothing can be re-checked. WeChat being unreachable does not: the
 /// session stays and the app may retry.
 pub async fn resume(
     State(state): State<AppState>,
     authed: Authed,
 ) -> ApiResult<Json<Envelope<SessionResponse>>> {
-    if let Some(grant) = accounts::load_grant(&state.db, authed.user_id).await? {
+    let grant = accounts::load_grant(&state.db, authed.user_id).await?;
+    let bound = accounts::load_user(&state.db.pool, authed.user_id)
+        .await?
+        .is_some_and(|user| user.has_wechat());
+    if grant.is_none() && bound {
+        sessions::revoke(&state.db, &authed.token).await?;
+        return Err(ApiError::new(
+            ApiCode::WechatReauthorize,
+            "no WeChat grant to re-check; authorize again",
+        ));
+    }
+    if let Some(grant) = grant {
+        let deadline = Deadline::from_config(&state.config);
         if let Err(err) = state
             .wechat
-            .check(&grant.access_token, &grant.open_id)
+            .check(&grant.access_token, &grant.open_id, deadline)
             .await
         {
             let refreshable = matches!(err.errcode(), Some(42001 | 40001));
             let refreshed = if refreshable {
-                state.wechat.refresh(&grant.refresh_token).await
+                state.wechat.refresh(&grant.refresh_token, deadline).await
             } else {
                 Err(err)
             };

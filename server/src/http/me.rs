@@ -15,6 +15,7 @@ use crate::accounts;
 use crate::avatars;
 use crate::captcha;
 use crate::error::{ApiError, ApiResult};
+use crate::wechat::Deadline;
 
 pub async fn me(
     State(state): State<AppState>,
@@ -34,9 +35,10 @@ pub async fn bind_wechat(
     authed: Authed,
     ApiJson(request): ApiJson<WechatCodeRequest>,
 ) -> ApiResult<Json<Envelope<UserResponse>>> {
-    let identity = identity_from_code(&state, request.code.expose()).await?;
+    let deadline = Deadline::from_config(&state.config);
+    let identity = identity_from_code(&state, request.code.expose(), deadline).await?;
     let user = accounts::bind_wechat_to_user(&state.db, authed.user_id, &identity).await?;
-    let user = refresh_wechat(&state, &user, &identity).await?;
+    let user = refresh_wechat(&state, &user, &identity, deadline).await?;
     Ok(Json(Envelope::ok(UserResponse {
         user: user.to_contract(),
     })))

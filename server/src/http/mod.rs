@@ -14,6 +14,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use wxlogin_contract::{paths, ApiCode};
 
+use crate::accounts::ProfileRefresher;
 use crate::captcha::SmsSender;
 use crate::config::Config;
 use crate::db::Db;
@@ -29,6 +30,8 @@ pub struct AppState {
     pub wechat: WechatClient,
     pub config: Arc<Config>,
     pub sms: Arc<dyn SmsSender>,
+    /// Refreshes a returning user's WeChat profile after the login answered.
+    pub profiles: ProfileRefresher,
 }
 
 pub fn router(state: AppState) -> Router {

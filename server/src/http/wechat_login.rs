@@ -14,30 +14,62 @@ use crate::accounts::{self, UserRow, WechatIdentity};
 use crate::captcha::{self, valid_mobile};
 use crate::db::now;
 use crate::error::{wechat_error, ApiError, ApiResult};
-use crate::{avatars, sessions, wechat};
+use crate::wechat::{Deadline, Grant};
+use crate::{sessions, wechat};
 
+/// A returning user is answered after the code exchange alone: its openid and unionid
+/// name the account. The profile (`/sns/userinfo`, the avatar) is refreshed in the
+/// background. A new identity needs the profile for the bind page, so it waits for it.
 pub async fn login(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<WechatCodeRequest>,
 ) -> ApiResult<Json<Envelope<WechatLoginResponse>>> {
-    let identity = identity_from_code(&state, request.code.expose()).await?;
+    let deadline = Deadline::from_config(&state.config);
+    let grant = exchange(&state, request.code.expose(), deadline).await?;
+    let known = WechatIdentity::new(&grant, None, now());
+    if let Some(user) = accounts::find_by_wechat(&state.db.pool, &known).await? {
+        accounts::save_grant(&state.db.pool, user.id, &known).await?;
+        state.profiles.refresh_later(user.clone(), grant);
+        let profile = WechatProfile {
+            nickname: user.wechat_name.clone().unwrap_or_default(),
+            avatar_url: user.wechat_headimgurl.clone(),
+        };
+        return signed_in_by_wechat(&state, user, profile).await;
+    }
+    let profile = accounts::read_profile(&state.wechat, &grant, deadline)
+        .await
+        .map_err(|e| wechat_error(&e))?;
+    let identity = WechatIdentity::new(&grant, profile.as_ref(), now());
     let profile = WechatProfile {
         nickname: identity.nickname.clone(),
         avatar_url: identity.headimgurl.clone(),
     };
-    let Some(user) = accounts::find_by_wechat(&state.db.pool, &identity).await? else {
-        let ticket =
-            accounts::create_ticket(&state.db, &identity, state.config.bind_ticket_ttl_s).await?;
-        return Ok(Json(Envelope::ok(WechatLoginResponse {
-            is_bind: false,
-            token: None,
-            bind_ticket: Some(ticket.into()),
-            bind_ticket_expires_in_s: Some(state.config.bind_ticket_ttl_s),
-            user: None,
-            wechat: profile,
-        })));
-    };
-    let user = refresh_wechat(&state, &user, &identity).await?;
+    // The profile may add the unionid the exchange lacked, which can name an account
+    // bound through another app of the same open-platform account.
+    if identity.union_id.is_some() && known.union_id.is_none() {
+        if let Some(user) = accounts::find_by_wechat(&state.db.pool, &identity).await? {
+            accounts::save_grant(&state.db.pool, user.id, &identity).await?;
+            let user = refresh_wechat(&state, &user, &identity, deadline).await?;
+            return signed_in_by_wechat(&state, user, profile).await;
+        }
+    }
+    let ticket =
+        accounts::create_ticket(&state.db, &identity, state.config.bind_ticket_ttl_s).await?;
+    Ok(Json(Envelope::ok(WechatLoginResponse {
+        is_bind: false,
+        token: None,
+        bind_ticket: Some(ticket.into()),
+        bind_ticket_expires_in_s: Some(state.config.bind_ticket_ttl_s),
+        user: None,
+        wechat: profile,
+    })))
+}
+
+async fn signed_in_by_wechat(
+    state: &AppState,
+    user: UserRow,
+    profile: WechatProfile,
+) -> ApiResult<Json<Envelope<WechatLoginResponse>>> {
     let session = sessions::create(&state.db, user.id, state.config.session_ttl_s).await?;
     Ok(Json(Envelope::ok(WechatLoginResponse {
         is_bind: true,
@@ -53,6 +85,7 @@ pub async fn bind_phone(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<BindPhoneRequest>,
 ) -> ApiResult<Json<Envelope<SessionResponse>>> {
+    let deadline = Deadline::from_config(&state.config);
     require_mobile(&request.mobile)?;
     let ticket = request.bind_ticket.expose();
     let identity = accounts::open_ticket(&state.db, ticket)
@@ -73,63 +106,52 @@ pub async fn bind_phone(
     .await?;
     let user = accounts::bind_ticket_phone(&state.db, &identity, &request.mobile).await?;
     accounts::close_ticket(&state.db, ticket).await?;
-    let user = refresh_wechat(&state, &user, &identity).await?;
+    let user = refresh_wechat(&state, &user, &identity, deadline).await?;
     signed_in(&state, user).await
 }
 
-/// Exchanges a code and reads the profile: the WeChat identity behind it.
-pub(super) async fn identity_from_code(state: &AppState, code: &str) -> ApiResult<WechatIdentity> {
+/// The grant behind a code: checked for plausibility, exchanged once, and refused if
+/// it is a snapshot identity.
+async fn exchange(state: &AppState, code: &str, deadline: Deadline) -> ApiResult<Grant> {
     if code.is_empty() || code.len() > 512 {
         return Err(ApiError::new(
             ApiCode::WechatCodeInvalid,
             "missing or implausible code",
         ));
     }
-    let grant = wechat::exchange_code(&state.db, &state.wechat, code).await?;
+    let grant = wechat::exchange_code(&state.db, &state.wechat, code, deadline).await?;
     if grant.is_snapshotuser == Some(1) {
         return Err(ApiError::new(
             ApiCode::WechatSnapshotUser,
             "WeChat gave a snapshot identity",
         ));
     }
-    let profile = if grant.scope.split(',').any(|s| s == "snsapi_userinfo") {
-        Some(
-            state
-                .wechat
-                .userinfo(&grant.access_token, &grant.openid)
-                .await
-                .map_err(|e| wechat_error(&e))?,
-        )
-    } else {
-        None
-    };
+    Ok(grant)
+}
+
+/// Exchanges a code and reads the profile: the WeChat identity behind it, as a binding
+/// needs it.
+pub(super) async fn identity_from_code(
+    state: &AppState,
+    code: &str,
+    deadline: Deadline,
+) -> ApiResult<WechatIdentity> {
+    let grant = exchange(state, code, deadline).await?;
+    let profile = accounts::read_profile(&state.wechat, &grant, deadline)
+        .await
+        .map_err(|e| wechat_error(&e))?;
     Ok(WechatIdentity::new(&grant, profile.as_ref(), now()))
 }
 
-/// After a WeChat login or bind: keep the grant for resume, the nickname current and
-/// the avatar image stored. Returns the account as it is now.
+/// After a WeChat binding: the nickname current and the avatar image stored, before
+/// answering. Returns the account as it is now.
 pub(super) async fn refresh_wechat(
     state: &AppState,
     user: &UserRow,
     identity: &WechatIdentity,
+    deadline: Deadline,
 ) -> ApiResult<UserRow> {
-    accounts::save_grant(&state.db, user.id, identity).await?;
-    if !identity.nickname.is_empty() {
-        sqlx::query("UPDATE users SET wechat_name = $1, updated_at = $2 WHERE id = $3")
-            .bind(&identity.nickname)
-            .bind(now())
-            .bind(user.id)
-            .execute(&state.db.pool)
-            .await?;
-    }
-    avatars::refresh(
-        &state.db,
-        &state.wechat,
-        user.id,
-        identity,
-        user.wechat_headimgurl.as_deref(),
-    )
-    .await?;
+    accounts::refresh_profile(&state.db, &state.wechat, user, identity, deadline).await?;
     accounts::load_user(&state.db.pool, user.id)
         .await?
         .ok_or_else(|| ApiError::new(ApiCode::Unauthorized, "account vanished"))

@@ -3,8 +3,10 @@
 //! WeChat answers errors with HTTP 200 and `{"errcode":N,"errmsg":"..."}`, often labelled
 //! `text/plain`, and sometimes with an empty `text/html` body; so the body decides, never
 //! the status or the content type. Only `-1` (busy) and `45011` (minute quota) are
-//! retried, a bounded number of times with backoff, and never for a code exchange: a
-//! code is single use, and a retried exchange that WeChat already served would come back
+//! retried, a bounded number of times with backoff, within the request's [`Deadline`].
+//! They are answers about WeChat, not about the request: WeChat did not serve it, so even
+//! a code exchange is retried on them (the code stays unused). Never on a timeout or a
+//! garbled answer: WeChat may have used the code, and a second exchange would come back
 //! as 40163 and hide the real outcome.
 
 use std::time::Duration;
@@ -12,11 +14,14 @@ use std::time::Duration;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use super::{Grant, Profile};
+use super::{Deadline, Grant, Profile};
 
+/// The longest one call may take, whatever the deadline leaves.
 const TIMEOUT: Duration = Duration::from_secs(5);
 const RETRIES: u32 = 2;
 const BACKOFF: Duration = Duration::from_millis(200);
+/// A retry starts only if at least this much is left of the deadline after its backoff.
+const MIN_TRY: Duration = Duration::from_millis(500);
 /// Avatars larger than this are not stored (WeChat's 640×640 JPEGs are ~100 KB).
 const MAX_AVATAR_BYTES: usize = 1024 * 1024;
 
@@ -26,6 +31,8 @@ pub enum WechatError {
     Api { errcode: i64, errmsg: String },
     #[error("WeChat unreachable: {0}")]
     Transport(String),
+    #[error("no answer from WeChat within the request's deadline")]
+    Deadline,
     #[error("unexpected WeChat answer: {0}")]
     Malformed(String),
 }
@@ -72,45 +79,66 @@ impl WechatClient {
         })
     }
 
-    /// `/sns/oauth2/access_token`: never retried.
-    pub async fn exchange_code(&self, code: &str) -> Result<Grant, WechatError> {
+    /// `/sns/oauth2/access_token`, retried only when WeChat says it did not serve it.
+    pub async fn exchange_code(
+        &self,
+        code: &str,
+        deadline: Deadline,
+    ) -> Result<Grant, WechatError> {
         let params = [
             ("appid", self.app_id.as_str()),
             ("secret", self.secret.as_str()),
             ("code", code),
             ("grant_type", "authorization_code"),
         ];
-        self.get_once("/sns/oauth2/access_token", &params).await
+        self.get_retrying("/sns/oauth2/access_token", &params, deadline)
+            .await
     }
 
     /// `/sns/oauth2/refresh_token`: a new access token, or the same one with its expiry
     /// extended. Safe to retry: a refresh token can be used again.
-    pub async fn refresh(&self, refresh_token: &str) -> Result<Grant, WechatError> {
+    pub async fn refresh(
+        &self,
+        refresh_token: &str,
+        deadline: Deadline,
+    ) -> Result<Grant, WechatError> {
         let params = [
             ("appid", self.app_id.as_str()),
             ("grant_type", "refresh_token"),
             ("refresh_token", refresh_token),
         ];
-        self.get_retrying("/sns/oauth2/refresh_token", &params)
+        self.get_retrying("/sns/oauth2/refresh_token", &params, deadline)
             .await
     }
 
     /// `/sns/auth`: whether the access token is still valid for `openid`.
-    pub async fn check(&self, access_token: &str, openid: &str) -> Result<(), WechatError> {
+    pub async fn check(
+        &self,
+        access_token: &str,
+        openid: &str,
+        deadline: Deadline,
+    ) -> Result<(), WechatError> {
         let params = [("access_token", access_token), ("openid", openid)];
-        self.get_retrying::<ErrorBody>("/sns/auth", &params)
+        self.get_retrying::<ErrorBody>("/sns/auth", &params, deadline)
             .await
             .map(|_| ())
     }
 
     /// `/sns/userinfo`, checked to be about the token's own user.
-    pub async fn userinfo(&self, access_token: &str, openid: &str) -> Result<Profile, WechatError> {
+    pub async fn userinfo(
+        &self,
+        access_token: &str,
+        openid: &str,
+        deadline: Deadline,
+    ) -> Result<Profile, WechatError> {
         let params = [
             ("access_token", access_token),
             ("openid", openid),
             ("lang", "zh_CN"),
         ];
-        let profile: Profile = self.get_retrying("/sns/userinfo", &params).await?;
+        let profile: Profile = self
+            .get_retrying("/sns/userinfo", &params, deadline)
+            .await?;
         if profile.openid != openid {
             return Err(WechatError::Malformed(
                 "userinfo is about another openid than the token's".into(),
@@ -120,6 +148,8 @@ impl WechatClient {
     }
 
     /// Downloads an avatar image; `None` when it is not an image or too large.
+    ///
+    /// Bounded by the client's own timeout; a caller with a deadline wraps it in one.
     pub async fn download_avatar(
         &self,
         url: &str,
@@ -129,7 +159,7 @@ impl WechatClient {
             .get(url)
             .send()
             .await
-            .map_err(|e| WechatError::Transport(e.to_string()))?;
+            .map_err(|e| WechatError::Transport(e.without_url().to_string()))?;
         if !response.status().is_success() {
             return Ok(None);
         }
@@ -145,7 +175,7 @@ impl WechatClient {
         let bytes = response
             .bytes()
             .await
-            .map_err(|e| WechatError::Transport(e.to_string()))?;
+            .map_err(|e| WechatError::Transport(e.without_url().to_string()))?;
         Ok((bytes.len() <= MAX_AVATAR_BYTES).then(|| (content_type, bytes.to_vec())))
     }
 
@@ -153,14 +183,20 @@ impl WechatClient {
         &self,
         path: &str,
         params: &[(&str, &str)],
+        deadline: Deadline,
     ) -> Result<T, WechatError> {
         let mut attempt = 0;
         loop {
-            match self.get_once(path, params).await {
+            match self.get_once(path, params, deadline).await {
                 Err(err) if err.is_retryable() && attempt < RETRIES => {
                     attempt += 1;
+                    let backoff = BACKOFF * 2u32.pow(attempt - 1);
+                    if deadline.remaining() < backoff + MIN_TRY {
+                        tracing::warn!(path, attempt, "WeChat busy, no time left to retry: {err}");
+                        return Err(err);
+                    }
                     tracing::warn!(path, attempt, "WeChat busy, retrying: {err}");
-                    tokio::time::sleep(BACKOFF * 2u32.pow(attempt - 1)).await;
+                    tokio::time::sleep(backoff).await;
                 }
                 other => return other,
             }
@@ -171,20 +207,37 @@ impl WechatClient {
         &self,
         path: &str,
         params: &[(&str, &str)],
+        deadline: Deadline,
     ) -> Result<T, WechatError> {
         let response = self
             .http
             .get(format!("{}{path}", self.base))
             .query(params)
+            .timeout(call_timeout(deadline)?)
             .send()
             .await
-            .map_err(|e| WechatError::Transport(e.without_url().to_string()))?;
+            .map_err(|e| transport(e, deadline))?;
         let status = response.status();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| WechatError::Transport(e.without_url().to_string()))?;
+        let body = response.bytes().await.map_err(|e| transport(e, deadline))?;
         parse_body(status.as_u16(), &body)
+    }
+}
+
+/// One call's timeout: [`TIMEOUT`], or what is left of the deadline if that is less.
+fn call_timeout(deadline: Deadline) -> Result<Duration, WechatError> {
+    let left = deadline.remaining();
+    if left.is_zero() {
+        return Err(WechatError::Deadline);
+    }
+    Ok(TIMEOUT.min(left))
+}
+
+/// A failed call: [`WechatError::Deadline`] if it timed out because the deadline came.
+fn transport(err: reqwest::Error, deadline: Deadline) -> WechatError {
+    if err.is_timeout() && deadline.remaining().is_zero() {
+        WechatError::Deadline
+    } else {
+        WechatError::Transport(err.without_url().to_string())
     }
 }
 

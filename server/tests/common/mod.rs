@@ -7,10 +7,12 @@
 
 #![allow(dead_code)]
 
+use std::sync::Arc;
+
 use serde_json::{json, Value};
 use sqlx::Connection;
-use wxlogin_server::{CaptchaPolicy, Config, Server, ServerHandle};
-use wxlogin_sim::control::{ControlClient, Scope};
+use wxlogin_server::{CaptchaPolicy, Config, Server, ServerHandle, SmsSender};
+use wxlogin_sim::control::{Calls, ControlClient, Scope};
 use wxlogin_sim::{AppConfig, SimConfig, SimHandle, Simulator};
 
 pub const APP_ID: &str = "wx0123456789abcdef";
@@ -76,6 +78,15 @@ pub async fn start() -> Env {
 }
 
 pub async fn start_with(tweak: impl FnOnce(&mut Config)) -> Env {
+    start_with_sender(tweak, None).await
+}
+
+/// As [`start_with`], with `sender` as the SMS provider instead of the dev sender (tests
+/// that count the SMS really sent, or make the provider fail).
+pub async fn start_with_sender(
+    tweak: impl FnOnce(&mut Config),
+    sender: Option<Arc<dyn SmsSender>>,
+) -> Env {
     let sim = Simulator::new(SimConfig::default().with_app(AppConfig::new(APP_ID, SECRET, "acme")))
         .spawn("127.0.0.1:0")
         .await
@@ -84,12 +95,11 @@ pub async fn start_with(tweak: impl FnOnce(&mut Config)) -> Env {
     let database_url = fresh_database(&dir).await;
     let mut config = Config::for_testing(&database_url, &sim.base_url(), APP_ID, SECRET);
     tweak(&mut config);
-    let server = Server::new(config.clone())
-        .await
-        .expect("start server")
-        .spawn()
-        .await
-        .expect("listen");
+    let mut server = Server::new(config.clone()).await.expect("start server");
+    if let Some(sender) = sender {
+        server = server.with_sms_sender(sender);
+    }
+    let server = server.spawn().await.expect("listen");
     let control = sim.control().unwrap();
     Env {
         sim,
@@ -208,6 +218,14 @@ impl Env {
         .await
     }
 
+    /// A user registered by WeChat login and the forced phone binding; the session token.
+    pub async fn bound_user(&self, user: &str, mobile: &str) -> String {
+        self.register_by_wechat(user, mobile).await.ok()["token"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
     pub async fn phone_login(&self, mobile: &str) -> String {
         let captcha = self.captcha(mobile, "login").await;
         let answer = self
@@ -229,6 +247,38 @@ impl Env {
     pub async fn me(&self, token: &str) -> Value {
         self.get("/v1/me", Some(token)).await.ok()["user"].clone()
     }
+}
+
+/// The simulator's call counters once `done` holds for them (work the server does after
+/// answering, such as a returning user's profile refresh), or a failure after 10 s.
+pub async fn settled_calls(env: &Env, done: impl Fn(&Calls) -> bool) -> Calls {
+    for _ in 0..200 {
+        let calls = env.control.calls().await.unwrap();
+        if done(&calls) {
+            // Let anything else in flight land, then read again.
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            return env.control.calls().await.unwrap();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!(
+        "the expected WeChat calls never came: {:?}",
+        env.control.calls().await.unwrap()
+    );
+}
+
+/// The base URL a `wxlogin-server` child process prints on its ready line.
+pub fn ready_url(child: &mut std::process::Child) -> String {
+    use std::io::BufRead;
+    let stdout = child.stdout.take().expect("stdout piped");
+    let mut line = String::new();
+    std::io::BufReader::new(stdout)
+        .read_line(&mut line)
+        .unwrap();
+    line.trim()
+        .strip_prefix("wxlogin-server listening on ")
+        .unwrap_or_else(|| panic!("no ready line: {line:?}"))
+        .to_owned()
 }
 
 async fn answer(response: reqwest::Response) -> Answer {
