@@ -150,7 +150,7 @@ async fn sigterm_right_after_the_ready_line_is_a_clean_exit() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        ready_url(&mut child);
+        common::ready_url(&mut child);
         stop(child);
     }
 }
