@@ -37,8 +37,8 @@ cargo build -q -p wxlogin-server -p wxlogin-sim
 target=$(cargo metadata -q --format-version 1 --no-deps |
   "$(dirname "$WXLOGIN_SCHEMATHESIS")/python" -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
 
-# start NAME READY-PREFIX COMMAND...: runs it in the background and prints its URL, read
-# from its ready line.
+# start NAME READY-PREFIX COMMAND...: runs it in the background (in this shell, so that
+# stop() knows its pid), waits for its ready line and sets $url to the URL in it.
 start() {
   local name=$1 prefix=$2 line="" i
   shift 2
@@ -55,14 +55,16 @@ start() {
     cat "$work/$name.log" >&2
     return 1
   fi
-  printf '%s' "${line#"$prefix"}"
+  url=${line#"$prefix"}
 }
 
-sim=$(start sim "wxlogin-sim listening on " "$target/debug/wxlogin-sim" \
-  --listen 127.0.0.1:0 --app "$app_id:$secret")
-base=$(start server "wxlogin-server listening on " "$target/debug/wxlogin-server" \
+start sim "wxlogin-sim listening on " "$target/debug/wxlogin-sim" \
+  --listen 127.0.0.1:0 --app "$app_id:$secret"
+sim=$url
+start server "wxlogin-server listening on " "$target/debug/wxlogin-server" \
   --listen 127.0.0.1:0 --database-url "sqlite://$work/fuzz.db?mode=rwc" \
-  --wechat-api-base "$sim" --wechat-app-id "$app_id" --wechat-app-secret "$secret" --dev)
+  --wechat-api-base "$sim" --wechat-app-id "$app_id" --wechat-app-secret "$secret" --dev
+base=$url
 
 # A real session for the routes behind a token (phone login through the dev SMS).
 token=$("$(dirname "$WXLOGIN_SCHEMATHESIS")/python" - "$base" <<'PY'
@@ -83,10 +85,11 @@ max_time=${WXLOGIN_SCHEMATHESIS_MAX_TIME:-90}
 fuzz() {
   local seconds=$1
   shift
-  "$WXLOGIN_SCHEMATHESIS" run server/openapi.yaml --url "$base" \
+  # From the scratch dir: schemathesis keeps a cache in its working directory.
+  (cd "$work" && "$WXLOGIN_SCHEMATHESIS" run "$root/server/openapi.yaml" --url "$base" \
     --checks "$checks" --max-examples 25 --max-time "$seconds" \
     --workers 2 --seed 1 --request-timeout 20 \
-    -H "Authorization: Bearer $token" "$@"
+    -H "Authorization: Bearer $token" "$@")
 }
 # Logout and resume end or rotate the session: they run last, so that the other routes
 # behind a token are fuzzed signed in.

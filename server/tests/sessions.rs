@@ -114,10 +114,16 @@ async fn a_logout_racing_a_resume_leaves_no_token_alive() {
                 .post(format!("{resume_base}/v1/auth/resume"))
                 .bearer_auth(&token)
                 .send();
+            // Logouts start 0 to 190 ms late, so that the resume wins some races, loses
+            // others, and interleaves with the logout in between.
+            let delay = std::time::Duration::from_millis((i % 20) as u64 * 10);
             let logout = http
                 .post(format!("{logout_base}/v1/auth/logout"))
-                .bearer_auth(&token)
-                .send();
+                .bearer_auth(&token);
+            let logout = async move {
+                tokio::time::sleep(delay).await;
+                logout.send().await
+            };
             let (resume, logout) = tokio::join!(resume, logout);
             let (resume, logout) = (resume.unwrap(), logout.unwrap());
             let logout_status = logout.status().as_u16();
@@ -144,6 +150,24 @@ async fn a_logout_racing_a_resume_leaves_no_token_alive() {
         }
     }
     println!("{resumed_then_ended} of 40 resumes answered before their logout ended them");
+
+    // The two orders the race can settle in, one after the other (the race above may
+    // not produce both on a given machine): a logout with the token a resume has just
+    // rotated away still ends the new token; a resume after the logout is refused.
+    let token = env.phone_login("13500009998").await;
+    let resumed = env.post("/v1/auth/resume", json!({}), Some(&token)).await;
+    let minted = resumed.ok()["token"].as_str().unwrap().to_owned();
+    env.post("/v1/auth/logout", json!({}), Some(&token))
+        .await
+        .ok();
+    env.get("/v1/me", Some(&minted)).await.fails(401, 40101);
+    let token = env.phone_login("13500009999").await;
+    env.post("/v1/auth/logout", json!({}), Some(&token))
+        .await
+        .ok();
+    env.post("/v1/auth/resume", json!({}), Some(&token))
+        .await
+        .fails(401, 40101);
 }
 
 /// Avatars are served at a random id, not the account number; ids that are not even
