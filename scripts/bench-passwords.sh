@@ -7,6 +7,7 @@
 #   scripts/bench-passwords.sh                    # 500 at once
 #   scripts/bench-passwords.sh --concurrency 200
 #   WXLOGIN_BENCH_SERVER_BIN=/path/to/older/wxlogin-server scripts/bench-passwords.sh
+#   WXLOGIN_BENCH_SERVER_ARGS='--password-hash-wait-ms 600000' scripts/bench-passwords.sh
 #
 # The attempt limits per address would refuse most of a flood from one address before
 # it reaches Argon2; they are raised here so that every attempt goes for a password
@@ -42,6 +43,9 @@ if "$server_bin" --help | grep -q -- --login-free-attempts-address; then
   extra=(--login-free-attempts-address 1000000 --login-free-attempts-pair 1000000
     --login-free-attempts-account 1000000)
 fi
+# Further server flags, e.g. a long wait for a slot so that every attempt is checked.
+read -r -a server_args <<<"${WXLOGIN_BENCH_SERVER_ARGS:-}"
+extra+=("${server_args[@]}")
 
 # start NAME READY-PREFIX COMMAND...: runs it in the background (in this shell, so that
 # stop() knows its pid), waits for its ready line and sets $url to the URL in it.

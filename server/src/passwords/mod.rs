@@ -6,14 +6,21 @@
 //! `concurrency` run at once (by default the number of cores, fewer if memory is short:
 //! more than one per core only adds memory, not throughput); a login waits a short,
 //! bounded time for a slot and is otherwise answered `503` with `Retry-After`.
+//!
+//! The checks run on `concurrency` threads of their own, not on tokio's blocking pool:
+//! the pool starts a new thread whenever none is idle at the instant of the call, and
+//! every thread's malloc arena keeps an Argon2-sized block after the check, so under a
+//! flood the pool's threads held ~800 MiB even with two checks at a time (measured with
+//! scripts/bench-passwords.sh); a fixed set of threads keeps that to one block each.
 
 pub mod attempts;
 mod hashing;
 
-use std::sync::Arc;
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{oneshot, OwnedSemaphorePermit, Semaphore};
 
 use crate::config::PasswordPolicy;
 
@@ -29,7 +36,11 @@ pub struct Passwords {
     wait: Duration,
     /// A hash of the real parameters, checked for unknown accounts.
     dummy: Arc<str>,
+    /// Work for the hashing threads; at most one job per slot is ever queued.
+    jobs: mpsc::Sender<Job>,
 }
+
+type Job = Box<dyn FnOnce() + Send>;
 
 /// The right to run one Argon2 check.
 pub struct Slot {
@@ -50,7 +61,23 @@ impl Passwords {
             slots: Arc::new(Semaphore::new(concurrency)),
             wait: Duration::from_millis(policy.hash_wait_ms),
             dummy: dummy.into(),
+            jobs: hashing_threads(concurrency)?,
         })
+    }
+
+    /// Runs `work` on a hashing thread, holding `slot` until it is done.
+    async fn run<T: Send + 'static>(
+        &self,
+        slot: Slot,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Option<T> {
+        let (done, result) = oneshot::channel();
+        let job: Job = Box::new(move || {
+            let _slot = slot;
+            let _ = done.send(work());
+        });
+        self.jobs.send(job).ok()?;
+        result.await.ok()
     }
 
     /// Waits (at most the configured time) for a free Argon2 slot.
@@ -65,8 +92,7 @@ impl Passwords {
     /// holding `slot` until done.
     pub async fn verify(&self, slot: Slot, password: String, stored: Option<String>) -> bool {
         let dummy = self.dummy.clone();
-        tokio::task::spawn_blocking(move || {
-            let _slot = slot;
+        self.run(slot, move || {
             hashing::verify(&password, stored.as_deref(), &dummy)
         })
         .await
@@ -76,14 +102,34 @@ impl Passwords {
     /// Hashes a new password, in a slot like a check.
     pub async fn hash(&self, password: String) -> Result<String, HashError> {
         let slot = self.slot().await?;
-        tokio::task::spawn_blocking(move || {
-            let _slot = slot;
-            hashing::hash(&password)
-        })
-        .await
-        .map_err(|e| HashError::Failed(e.to_string()))?
-        .map_err(HashError::Failed)
+        self.run(slot, move || hashing::hash(&password))
+            .await
+            .ok_or_else(|| HashError::Failed("hashing thread gone".into()))?
+            .map_err(HashError::Failed)
     }
+}
+
+/// `count` threads that run hashing jobs until every sender is gone.
+fn hashing_threads(count: usize) -> Result<mpsc::Sender<Job>, String> {
+    let (jobs, queue) = mpsc::channel::<Job>();
+    let queue = Arc::new(Mutex::new(queue));
+    for n in 0..count {
+        let queue = queue.clone();
+        std::thread::Builder::new()
+            .name(format!("argon2-{n}"))
+            .spawn(move || loop {
+                let job = match queue.lock() {
+                    Ok(queue) => queue.recv(),
+                    Err(_) => return,
+                };
+                match job {
+                    Ok(job) => job(),
+                    Err(_) => return,
+                }
+            })
+            .map_err(|e| format!("cannot start a hashing thread: {e}"))?;
+    }
+    Ok(jobs)
 }
 
 #[derive(Debug, thiserror::Error)]

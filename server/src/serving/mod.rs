@@ -51,7 +51,7 @@ pub async fn serve(
     limits: Limits,
     mut stop: oneshot::Receiver<()>,
 ) {
-    let max = limits.max_connections.clamp(1, Semaphore::MAX_PERMITS);
+    let max = limits.max_connections.clamp(1, u32::MAX as usize);
     let slots = Arc::new(Semaphore::new(max));
     let (closing, closing_rx) = watch::channel(false);
     loop {
@@ -87,7 +87,9 @@ pub async fn serve(
     drop(listener);
     let _ = closing.send(true);
     // Every connection holds a slot until it ends: all slots back means all closed.
-    let _ = slots.acquire_many(max as u32).await;
+    let _ = slots
+        .acquire_many(u32::try_from(max).unwrap_or(u32::MAX))
+        .await;
 }
 
 async fn connection(
