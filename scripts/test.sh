@@ -44,6 +44,9 @@ step "the server suite again on PostgreSQL"
 ensure_postgres
 WXLOGIN_TEST_POSTGRES_URL=$WXLOGIN_TEST_POSTGRES_URL cargo test -p wxlogin-server --quiet
 
+step "the server fuzzed against openapi.yaml (schemathesis)"
+scripts/schemathesis.sh
+
 step "a third-party WeChat client (wechatpy) against the simulator"
 scripts/wechatpy-test.sh -q
 

@@ -60,6 +60,11 @@ api_codes! {
     WechatSnapshotUser = 40301,
     /// No such route.
     NotFound = 40401,
+    /// The route exists, but not for this method (`Allow` lists the ones it takes).
+    MethodNotAllowed = 40501,
+    /// The request body did not arrive in time: the connection is closed. Retry on a
+    /// better network.
+    RequestTimeout = 40801,
     /// The phone belongs to an account that already has a different WeChat (seed case 8).
     PhoneBoundToOtherWechat = 40901,
     /// This account already has a different WeChat bound (seed case 3).
@@ -78,7 +83,8 @@ api_codes! {
     CaptchaCooldown = 42901,
     /// Too many wrong captcha attempts: request a new captcha.
     CaptchaTooManyAttempts = 42902,
-    /// Too many requests from this phone or address; `retry_after_s` tells when to retry.
+    /// Too many requests (captchas, or password attempts) from this phone, account or
+    /// address; `retry_after_s` tells when to retry.
     RateLimited = 42903,
     /// A bug or an outage on the server. Retry later.
     Internal = 50001,
@@ -87,6 +93,9 @@ api_codes! {
     /// WeChat rejected the server's AppID or AppSecret: an operations alarm, not the user's
     /// problem.
     WechatMisconfigured = 50202,
+    /// The server is at its limit of concurrent password checks; `retry_after_s` tells
+    /// when to retry.
+    ServerBusy = 50301,
 }
 
 impl ApiCode {

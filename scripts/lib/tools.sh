@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # Installs the non-Rust test tooling (kotlinc, the JVM test jars, tree-sitter
-# for Swift) from package registries only: npm, Maven Central and PyPI are what
+# for Swift, schemathesis) from package registries only: npm, Maven Central and PyPI are what
 # every developer machine and CI can reach, GitHub release downloads are not.
 #
 # Meant to be sourced (safe under `set -euo pipefail`):
@@ -25,6 +25,15 @@ WXLOGIN_JARS=(
 WXLOGIN_MVN_DEP_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
 # Checked together: tree-sitter-swift 0.7.4 (language ABI 15) parses with py-tree-sitter 0.24-0.26.
 WXLOGIN_PY_PINS=(tree-sitter==0.26.1 tree-sitter-swift==0.7.4)
+# The whole closure, so that a resolve cannot change under us.
+WXLOGIN_SCHEMATHESIS_PINS=(
+  schemathesis==4.32.5 anyio==4.16.0 certifi==2026.10.19.post1 charset-normalizer==3.5.3
+  click==8.5.1 graphql-core==3.3.2 harfile==0.6.0 hypothesis==6.170.17 hypothesis-graphql==0.13.5
+  idna==3.20 iniconfig==2.3.1 jsonschema_rs==0.60.3 markdown-it-py==4.3.0 MarkupSafe==3.0.4
+  mdurl==0.1.2 packaging==26.4 pluggy==1.7.0 Pygments==2.21.0 pyrate-limiter==4.5.1 pytest==9.2.0
+  PyYAML==6.0.4 requests==2.34.2 rich==15.0.0 sortedcontainers==2.4.0 typing_extensions==4.16.0
+  urllib3==2.8.0 Werkzeug==3.1.9
+)
 
 # ensure_kotlinc: exports KOTLINC (the JVM compiler launcher) and
 # WXLOGIN_KOTLIN_STDLIB (the stdlib jar matching it, needed at `java` run time).
@@ -71,18 +80,31 @@ ensure_jars() {
 # ensure_treesitter: exports WXLOGIN_PY, a python with tree_sitter and
 # tree_sitter_swift importable.
 ensure_treesitter() {
-  local venv="$WXLOGIN_CACHE/venv"
-  # The stamp records which pins the venv holds, so changing a pin rebuilds it.
-  local stamp="$venv/wxlogin-pins.txt" want="${WXLOGIN_PY_PINS[*]}"
+  ensure_venv "$WXLOGIN_CACHE/venv" "${WXLOGIN_PY_PINS[@]}" || return 1
+  export WXLOGIN_PY="$WXLOGIN_CACHE/venv/bin/python"
+}
+
+# ensure_schemathesis: exports WXLOGIN_SCHEMATHESIS, the schemathesis command.
+ensure_schemathesis() {
+  local venv="$WXLOGIN_CACHE/venv-schemathesis"
+  ensure_venv "$venv" "${WXLOGIN_SCHEMATHESIS_PINS[@]}" || return 1
+  export WXLOGIN_SCHEMATHESIS="$venv/bin/schemathesis"
+}
+
+# ensure_venv DIR PIN...: a Python venv at DIR holding the pinned packages from PyPI.
+# A stamp records which pins the venv holds, so changing a pin rebuilds it.
+ensure_venv() {
+  local venv=$1
+  shift
+  local stamp="$venv/wxlogin-pins.txt" want="$*"
   if [[ ! -x $venv/bin/python || "$(cat "$stamp" 2>/dev/null)" != "$want" ]]; then
     echo "tools: installing $want from PyPI" >&2
     rm -rf "$venv"
     python3 -m venv "$venv" || { echo "tools: python3 -m venv failed (Debian: apt-get install python3-venv)" >&2; return 1; }
     "$venv/bin/pip" install -q --disable-pip-version-check \
-      --cache-dir "$WXLOGIN_CACHE/pip" "${WXLOGIN_PY_PINS[@]}" >&2 || return 1
+      --cache-dir "$WXLOGIN_CACHE/pip" "$@" >&2 || return 1
     printf '%s\n' "$want" >"$stamp"
   fi
-  export WXLOGIN_PY="$venv/bin/python"
 }
 
 # maven_fetch LABEL DIR GAV...: copies each artifact (group:artifact:version[:type])

@@ -43,6 +43,10 @@ pub struct Config {
     pub wechat_deadline_s: u32,
     #[command(flatten)]
     pub captcha: CaptchaPolicy,
+    #[command(flatten)]
+    pub passwords: PasswordPolicy,
+    #[command(flatten)]
+    pub connections: ConnectionPolicy,
     /// Development mode: SMS captchas are logged instead of sent,
     /// `GET /dev/sms?mobile=M` and `POST /dev/accounts` exist for QA, and the reserved
     /// QA numbers (1990…) skip the captcha cooldown and hourly limits.
@@ -124,6 +128,151 @@ impl CaptchaPolicy {
     }
 }
 
+/// Password logins: how many Argon2 checks run at once, and how many wrong attempts an
+/// account, an address and the pair of both get before they must wait.
+///
+/// A wrong attempt counts in three buckets: the (account, address) pair, the account
+/// (from any address) and the address (for any account). After a bucket's free
+/// attempts, each further one locks it for `backoff-base` doubled per attempt, up to the
+/// bucket's cap; a successful login clears the pair and the account. The account's cap
+/// is short on purpose: it is what a stranger can impose on a user from elsewhere.
+#[derive(Clone, Debug, clap::Args)]
+pub struct PasswordPolicy {
+    /// Argon2 checks at once (each takes ~19 MiB); 0 sizes it from cores and memory.
+    #[arg(
+        long = "password-hash-concurrency",
+        env = "WXLOGIN_PASSWORD_HASH_CONCURRENCY",
+        default_value_t = 0
+    )]
+    pub hash_concurrency: usize,
+    /// How long a login waits for a free Argon2 slot before `503` with `Retry-After`.
+    #[arg(
+        long = "password-hash-wait-ms",
+        env = "WXLOGIN_PASSWORD_HASH_WAIT_MS",
+        default_value_t = 1000
+    )]
+    pub hash_wait_ms: u64,
+    /// Wrong attempts for one account from one address before backoff starts.
+    #[arg(
+        long = "login-free-attempts-pair",
+        env = "WXLOGIN_LOGIN_FREE_ATTEMPTS_PAIR",
+        default_value_t = 5
+    )]
+    pub free_per_pair: u32,
+    /// Wrong attempts for one account (any address) before backoff starts.
+    #[arg(
+        long = "login-free-attempts-account",
+        env = "WXLOGIN_LOGIN_FREE_ATTEMPTS_ACCOUNT",
+        default_value_t = 10
+    )]
+    pub free_per_account: u32,
+    /// Wrong attempts from one address (any account) before backoff starts.
+    #[arg(
+        long = "login-free-attempts-address",
+        env = "WXLOGIN_LOGIN_FREE_ATTEMPTS_ADDRESS",
+        default_value_t = 50
+    )]
+    pub free_per_address: u32,
+    /// The first backoff; each further wrong attempt doubles it.
+    #[arg(
+        long = "login-backoff-base-s",
+        env = "WXLOGIN_LOGIN_BACKOFF_BASE_S",
+        default_value_t = 1
+    )]
+    pub backoff_base_s: u32,
+    /// Longest lock of one (account, address) pair.
+    #[arg(
+        long = "login-backoff-max-pair-s",
+        env = "WXLOGIN_LOGIN_BACKOFF_MAX_PAIR_S",
+        default_value_t = 900
+    )]
+    pub max_lock_pair_s: u32,
+    /// Longest lock of an account for every address: what a stranger can impose.
+    #[arg(
+        long = "login-backoff-max-account-s",
+        env = "WXLOGIN_LOGIN_BACKOFF_MAX_ACCOUNT_S",
+        default_value_t = 60
+    )]
+    pub max_lock_account_s: u32,
+    /// Longest lock of an address for every account.
+    #[arg(
+        long = "login-backoff-max-address-s",
+        env = "WXLOGIN_LOGIN_BACKOFF_MAX_ADDRESS_S",
+        default_value_t = 300
+    )]
+    pub max_lock_address_s: u32,
+    /// A bucket without a wrong attempt for this long starts again from zero.
+    #[arg(
+        long = "login-forget-s",
+        env = "WXLOGIN_LOGIN_FORGET_S",
+        default_value_t = 86400
+    )]
+    pub forget_s: u32,
+}
+
+impl Default for PasswordPolicy {
+    fn default() -> Self {
+        Self {
+            hash_concurrency: 0,
+            hash_wait_ms: 1000,
+            free_per_pair: 5,
+            free_per_account: 10,
+            free_per_address: 50,
+            backoff_base_s: 1,
+            max_lock_pair_s: 900,
+            max_lock_account_s: 60,
+            max_lock_address_s: 300,
+            forget_s: 86400,
+        }
+    }
+}
+
+/// Connection limits: a cap (keep it below `ulimit -n`, minus the database pool and the
+/// calls to WeChat) and how long the server waits for a client in each phase.
+#[derive(Clone, Debug, clap::Args)]
+pub struct ConnectionPolicy {
+    /// Connections served at once; more wait in the listen backlog.
+    #[arg(
+        long = "max-connections",
+        env = "WXLOGIN_MAX_CONNECTIONS",
+        default_value_t = 512
+    )]
+    pub max_connections: usize,
+    /// Time for a request's headers: from the connection's opening, or from the first
+    /// byte of a later request on a kept-alive connection.
+    #[arg(
+        long = "header-read-timeout-s",
+        env = "WXLOGIN_HEADER_READ_TIMEOUT_S",
+        default_value_t = 10
+    )]
+    pub header_read_timeout_s: u32,
+    /// Time for a request's whole body, from the end of its headers.
+    #[arg(
+        long = "body-read-timeout-s",
+        env = "WXLOGIN_BODY_READ_TIMEOUT_S",
+        default_value_t = 10
+    )]
+    pub body_read_timeout_s: u32,
+    /// How long a kept-alive connection may idle between an answer and the next request.
+    #[arg(
+        long = "keep-alive-timeout-s",
+        env = "WXLOGIN_KEEP_ALIVE_TIMEOUT_S",
+        default_value_t = 30
+    )]
+    pub keep_alive_timeout_s: u32,
+}
+
+impl Default for ConnectionPolicy {
+    fn default() -> Self {
+        Self {
+            max_connections: 512,
+            header_read_timeout_s: 10,
+            body_read_timeout_s: 10,
+            keep_alive_timeout_s: 30,
+        }
+    }
+}
+
 impl Config {
     /// Whether `mobile` is one of the reserved QA numbers and this server runs with
     /// `--dev`: the only case in which [`CaptchaPolicy::for_qa_numbers`] applies.
@@ -149,6 +298,8 @@ impl Config {
             bind_ticket_ttl_s: 600,
             wechat_deadline_s: 10,
             captcha: CaptchaPolicy::default(),
+            passwords: PasswordPolicy::default(),
+            connections: ConnectionPolicy::default(),
             dev: true,
         }
     }
@@ -167,6 +318,8 @@ impl std::fmt::Debug for Config {
             .field("bind_ticket_ttl_s", &self.bind_ticket_ttl_s)
             .field("wechat_deadline_s", &self.wechat_deadline_s)
             .field("captcha", &self.captcha)
+            .field("passwords", &self.passwords)
+            .field("connections", &self.connections)
             .field("dev", &self.dev)
             .finish()
     }

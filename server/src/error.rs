@@ -107,6 +107,39 @@ impl From<crate::captcha::CaptchaError> for ApiError {
     }
 }
 
+impl From<crate::passwords::attempts::AttemptError> for ApiError {
+    fn from(err: crate::passwords::attempts::AttemptError) -> Self {
+        use crate::passwords::attempts::AttemptError as E;
+        match err {
+            E::Locked(s) => ApiError::retry_after(
+                ApiCode::RateLimited,
+                "too many wrong passwords; wait before trying again",
+                s,
+            ),
+            E::Db(err) => err.into(),
+        }
+    }
+}
+
+impl From<crate::passwords::Busy> for ApiError {
+    fn from(_: crate::passwords::Busy) -> Self {
+        ApiError::retry_after(
+            ApiCode::ServerBusy,
+            "too many password logins at once; retry shortly",
+            1,
+        )
+    }
+}
+
+impl From<crate::passwords::HashError> for ApiError {
+    fn from(err: crate::passwords::HashError) -> Self {
+        match err {
+            crate::passwords::HashError::Busy(busy) => busy.into(),
+            crate::passwords::HashError::Failed(err) => ApiError::internal(err),
+        }
+    }
+}
+
 /// WeChat's answer to a code exchange (or a bind with a code), for the app.
 impl From<crate::wechat::Exchange> for ApiError {
     fn from(err: crate::wechat::Exchange) -> Self {

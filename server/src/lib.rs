@@ -16,6 +16,7 @@ mod error;
 mod http;
 mod passwords;
 mod secrets;
+mod serving;
 mod sessions;
 mod wechat;
 
@@ -27,7 +28,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use captcha::{DevSmsSender, SendFuture, SmsSender, UnconfiguredSender};
-pub use config::{CaptchaPolicy, Config};
+pub use config::{CaptchaPolicy, Config, ConnectionPolicy, PasswordPolicy};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -35,6 +36,8 @@ pub enum StartError {
     Database(#[from] sqlx::Error),
     #[error("WeChat client: {0}")]
     Wechat(String),
+    #[error("password hasher: {0}")]
+    Passwords(String),
     #[error("cannot listen on {addr}: {source}")]
     Listen {
         addr: String,
@@ -69,6 +72,9 @@ impl Server {
             wechat.clone(),
             std::time::Duration::from_secs(config.wechat_deadline_s.into()),
         );
+        let passwords = passwords::Passwords::new(&config.passwords)
+            .await
+            .map_err(StartError::Passwords)?;
         Ok(Self {
             state: http::AppState {
                 db,
@@ -76,6 +82,7 @@ impl Server {
                 config: Arc::new(config),
                 sms,
                 profiles,
+                passwords,
             },
         })
     }
@@ -98,20 +105,24 @@ impl Server {
             .local_addr()
             .map_err(|source| StartError::Listen { addr, source })?;
         let (stop, stopped) = oneshot::channel::<()>();
-        let app = http::router(self.state).into_make_service_with_connect_info::<SocketAddr>();
-        let task = tokio::spawn(async move {
-            let serving = axum::serve(listener, app).with_graceful_shutdown(async {
-                let _ = stopped.await;
-            });
-            if let Err(err) = serving.await {
-                tracing::error!("server stopped: {err}");
-            }
-        });
+        let limits = serving_limits(&self.state.config.connections);
+        let app = http::router(self.state);
+        let task = tokio::spawn(serving::serve(listener, app, limits, stopped));
         Ok(ServerHandle {
             addr: local,
             stop: Some(stop),
             task,
         })
+    }
+}
+
+fn serving_limits(policy: &config::ConnectionPolicy) -> serving::Limits {
+    let seconds = |s: u32| std::time::Duration::from_secs(u64::from(s));
+    serving::Limits {
+        max_connections: policy.max_connections,
+        header_read_timeout: seconds(policy.header_read_timeout_s),
+        body_read_timeout: seconds(policy.body_read_timeout_s),
+        keep_alive_timeout: seconds(policy.keep_alive_timeout_s),
     }
 }
 

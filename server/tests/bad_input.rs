@@ -165,7 +165,7 @@ async fn unicode_nicknames_survive_the_round_trip() {
 async fn unknown_routes_methods_and_tokens_get_envelopes() {
     let env = start().await;
     env.get("/v1/nope", None).await.fails(404, 40401);
-    env.get("/v1/auth/wechat", None).await.fails(404, 40401);
+    env.get("/v1/auth/wechat", None).await.fails(405, 40501);
     env.get("/v1/me", None).await.fails(401, 40101);
     env.get("/v1/me", Some("x".repeat(5000).as_str()))
         .await
@@ -178,6 +178,50 @@ async fn unknown_routes_methods_and_tokens_get_envelopes() {
         .await
         .unwrap();
     assert_eq!(response.status(), 401);
+}
+
+/// Every refusal is the envelope with a JSON content type: path and query parameters
+/// axum rejects, and methods a route does not take (405 with `Allow`, not 404).
+#[tokio::test]
+async fn path_query_and_method_refusals_are_envelopes() {
+    let env = start().await;
+    let envelope = |response: reqwest::Response| async move {
+        let status = response.status().as_u16();
+        let content_type = response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let allow = response
+            .headers()
+            .get("allow")
+            .map(|v| v.to_str().unwrap().to_owned());
+        assert_eq!(content_type, "application/json", "HTTP {status}");
+        let body: Value = response.json().await.unwrap();
+        (common::Answer { status, body }, allow)
+    };
+    let get = |path: &str| env.http.get(env.url(path)).send();
+    let (answer, _) = envelope(get("/v1/avatars/abc").await.unwrap()).await;
+    answer.fails(400, 40001);
+    let (answer, _) = envelope(get("/v1/avatars/%FF%FE").await.unwrap()).await;
+    answer.fails(400, 40001);
+    let (answer, _) = envelope(get("/dev/sms").await.unwrap()).await;
+    answer.fails(400, 40001);
+    for (method, path, allowed) in [
+        (reqwest::Method::GET, "/v1/auth/wechat", "POST"),
+        (reqwest::Method::DELETE, "/v1/me", "GET,HEAD"),
+        (reqwest::Method::PUT, "/v1/auth/password", "POST"),
+        (reqwest::Method::POST, "/v1/health", "GET,HEAD"),
+    ] {
+        let response = env
+            .http
+            .request(method, env.url(path))
+            .send()
+            .await
+            .unwrap();
+        let (answer, allow) = envelope(response).await;
+        answer.fails(405, 40501);
+        assert_eq!(allow.as_deref(), Some(allowed), "{path}");
+    }
 }
 
 #[tokio::test]

@@ -271,4 +271,96 @@ async fn a_full_session_matches_the_document() {
         "post",
         &env.post(paths::AUTH_LOGOUT, json!({}), Some(&token)).await,
     );
+    check(
+        &spec,
+        paths::ME_PHONE,
+        "post",
+        &env.post(
+            paths::ME_PHONE,
+            json!({"mobile": phone, "captcha": "000000"}),
+            None,
+        )
+        .await,
+    );
+}
+
+/// The refusals every route shares, and the ones of the new limits, as documented.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn refusals_and_limits_match_the_document() {
+    let spec = spec();
+    let env = common::start_with(|config| {
+        config.passwords.free_per_pair = 1;
+        config.passwords.hash_concurrency = 1;
+        config.passwords.hash_wait_ms = 0;
+    })
+    .await;
+    let avatar = "/v1/avatars/{id}";
+    check(
+        &spec,
+        avatar,
+        "get",
+        &env.get("/v1/avatars/abc", None).await,
+    );
+    let unknown = format!("/v1/avatars/{}", "a".repeat(32));
+    check(&spec, avatar, "get", &env.get(&unknown, None).await);
+    check(
+        &spec,
+        avatar,
+        "get",
+        &env.post(&unknown, json!({}), None).await,
+    );
+    for (path, method) in [
+        (paths::AUTH_WECHAT, "post"),
+        (paths::ME, "get"),
+        (paths::HEALTH, "get"),
+    ] {
+        let wrong = env.http.delete(env.url(path)).send().await.unwrap();
+        let status = wrong.status().as_u16();
+        let body = wrong.json().await.unwrap();
+        check(&spec, path, method, &common::Answer { status, body });
+    }
+    let raw = |content_type: &'static str, body: String| {
+        env.http
+            .post(env.url(paths::AUTH_PASSWORD))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+    };
+    for response in [
+        raw("text/plain", "{}".into()).await.unwrap(),
+        raw("application/json", "x".repeat(20_000)).await.unwrap(),
+    ] {
+        let status = response.status().as_u16();
+        let body = response.json().await.unwrap();
+        check(
+            &spec,
+            paths::AUTH_PASSWORD,
+            "post",
+            &common::Answer { status, body },
+        );
+    }
+    let wrong = json!({"account": "nobody", "password": "guess"});
+    let first = env.post(paths::AUTH_PASSWORD, wrong.clone(), None).await;
+    check(&spec, paths::AUTH_PASSWORD, "post", &first);
+    let locked = env.post(paths::AUTH_PASSWORD, wrong, None).await;
+    assert_eq!(locked.status, 429);
+    check(&spec, paths::AUTH_PASSWORD, "post", &locked);
+    let mut burst = tokio::task::JoinSet::new();
+    for i in 0..12 {
+        let request = env
+            .http
+            .post(env.url(paths::AUTH_PASSWORD))
+            .json(&json!({"account": format!("n{i}"), "password": "p"}));
+        burst.spawn(async move {
+            let response = request.send().await.unwrap();
+            let status = response.status().as_u16();
+            common::Answer {
+                status,
+                body: response.json().await.unwrap(),
+            }
+        });
+    }
+    let answers = burst.join_all().await;
+    let busy = answers.iter().find(|a| a.status == 503).expect("a 503");
+    check(&spec, paths::AUTH_PASSWORD, "post", busy);
 }

@@ -93,9 +93,12 @@ fn from_code(code: ApiCode, status: u16, msg: String, details: ErrorDetails) -> 
         C::WechatBoundToOtherAccount => refused(BindingConflict::WechatHasOtherAccount),
         C::PhoneAlreadyBound => refused(BindingConflict::AccountHasOtherPhone),
         C::PhoneBoundToOtherAccount => refused(BindingConflict::PhoneHasOtherAccount),
-        C::Internal | C::WechatUnavailable => WxLoginError::ServiceUnavailable { reason: msg },
+        C::Internal | C::WechatUnavailable | C::ServerBusy => {
+            WxLoginError::ServiceUnavailable { reason: msg }
+        }
+        C::RequestTimeout => WxLoginError::Network { reason: msg },
         C::WechatMisconfigured => WxLoginError::ServerMisconfigured,
-        C::NotFound => WxLoginError::UnexpectedResponse {
+        C::NotFound | C::MethodNotAllowed => WxLoginError::UnexpectedResponse {
             reason: format!("the server does not know this call: {msg}"),
         },
         C::Unknown if status >= 500 => WxLoginError::ServiceUnavailable { reason: msg },
@@ -143,7 +146,7 @@ mod tests {
             let err = read(code.http_status(), JSON, &body).unwrap_err();
             let generic = matches!(err, WxLoginError::UnexpectedResponse { .. });
             assert!(
-                !generic || *code == ApiCode::NotFound,
+                !generic || matches!(code, ApiCode::NotFound | ApiCode::MethodNotAllowed),
                 "{code:?} -> {err:?}"
             );
         }

@@ -17,9 +17,12 @@ pub struct UserRow {
     /// The WeChat URL the stored avatar was downloaded from.
     pub wechat_headimgurl: Option<String>,
     pub is_bind_avatar: i64,
+    /// The stored avatar's public id (`/v1/avatars/{id}`).
+    pub avatar_id: Option<String>,
 }
 
-const COLUMNS: &str = "id, mobile, account, password_hash, wechat_union_id, wechat_open_id, wechat_name, wechat_headimgurl, is_bind_avatar";
+const COLUMNS: &str = "id, mobile, account, password_hash, wechat_union_id, wechat_open_id, wechat_name, wechat_headimgurl, is_bind_avatar, \
+    (SELECT public_id FROM avatars WHERE avatars.user_id = users.id) AS avatar_id";
 
 impl UserRow {
     pub fn has_wechat(&self) -> bool {
@@ -34,7 +37,11 @@ impl UserRow {
             account: self.account.clone(),
             is_bind_wechat: bound,
             wechat_name: self.wechat_name.clone(),
-            wechat_avatar: (self.is_bind_avatar != 0).then(|| format!("/v1/avatars/{}", self.id)),
+            wechat_avatar: self
+                .avatar_id
+                .as_ref()
+                .filter(|_| self.is_bind_avatar != 0)
+                .map(|id| crate::avatars::path_of(id)),
             wechat_open_id: self.wechat_open_id.clone(),
             wechat_union_id: self.wechat_union_id.clone(),
             is_bind_avatar: self.is_bind_avatar != 0,

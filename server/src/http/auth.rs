@@ -7,14 +7,15 @@ use wxlogin_contract::{
     SessionResponse,
 };
 
-use super::extract::{ApiJson, Authed};
+use super::extract::{ApiJson, Authed, BearerToken, ClientAddr};
 use super::wechat_login::{require_mobile, signed_in};
 use super::AppState;
 use crate::accounts;
 use crate::captcha;
 use crate::error::{wechat_error, ApiError, ApiResult};
+use crate::passwords::attempts::{self, Attempt};
+use crate::sessions;
 use crate::wechat::Deadline;
-use crate::{passwords, sessions};
 
 const MAX_PASSWORD_BYTES: usize = 256;
 
@@ -35,8 +36,12 @@ pub async fn phone_login(
     signed_in(&state, user).await
 }
 
+/// Account and password. Every step is the same for unknown and known accounts (the
+/// attempt limits count both, an unknown one is checked against a dummy hash), so the
+/// answers and their timing tell nothing about which accounts exist.
 pub async fn password_login(
     State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
     ApiJson(request): ApiJson<PasswordLoginRequest>,
 ) -> ApiResult<Json<Envelope<SessionResponse>>> {
     let password = request.password.expose().to_owned();
@@ -46,15 +51,20 @@ pub async fn password_login(
             "account and password required",
         ));
     }
+    let attempt = Attempt::new(&request.account, &client);
+    // A locked attempt is refused before it queues for an Argon2 slot, and counted
+    // only once it has one, so a busy server (503) costs the user no attempt.
+    attempts::check(&state.db, &attempt).await?;
+    let slot = state.passwords.slot().await?;
+    attempts::admit(&state.db, &state.config.passwords, &attempt).await?;
     let user = accounts::find_by_account(&state.db.pool, &request.account).await?;
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
-    // Argon2 is deliberately slow: keep it off the async workers.
-    let matches =
-        tokio::task::spawn_blocking(move || passwords::verify(&password, stored.as_deref()))
-            .await
-            .map_err(ApiError::internal)?;
+    let matches = state.passwords.verify(slot, password, stored).await;
     match user {
-        Some(user) if matches => signed_in(&state, user).await,
+        Some(user) if matches => {
+            attempts::clear(&state.db, &attempt).await?;
+            signed_in(&state, user).await
+        }
         _ => Err(ApiError::new(
             ApiCode::WrongCredentials,
             "account or password wrong",
@@ -77,7 +87,7 @@ pub async fn resume(
         .await?
         .is_some_and(|user| user.has_wechat());
     if grant.is_none() && bound {
-        sessions::revoke(&state.db, &authed.token).await?;
+        sessions::end(&state.db, &authed.token).await?;
         return Err(ApiError::new(
             ApiCode::WechatReauthorize,
             "no WeChat grant to re-check; authorize again",
@@ -103,29 +113,44 @@ pub async fn resume(
                 Err(err) => {
                     let answer = wechat_error(&err);
                     if answer.code == ApiCode::WechatReauthorize {
-                        sessions::revoke(&state.db, &authed.token).await?;
+                        sessions::end(&state.db, &authed.token).await?;
                     }
                     return Err(answer);
                 }
             }
         }
     }
-    if !sessions::revoke(&state.db, &authed.token).await? {
-        return Err(ApiError::new(
-            ApiCode::Unauthorized,
-            "session already rotated",
-        ));
-    }
     let user = accounts::load_user(&state.db.pool, authed.user_id)
         .await?
         .ok_or_else(|| ApiError::new(ApiCode::Unauthorized, "account vanished"))?;
-    signed_in(&state, user).await
+    let session = sessions::rotate(
+        &state.db,
+        &authed.token,
+        authed.user_id,
+        state.config.session_ttl_s,
+    )
+    .await?
+    .ok_or_else(|| ApiError::new(ApiCode::Unauthorized, "session already rotated or ended"))?;
+    Ok(Json(Envelope::ok(SessionResponse {
+        token: session.token.into(),
+        expires_in_s: session.expires_in_s,
+        user: user.to_contract(),
+    })))
 }
 
+/// Ends the session: every token of its chain, including one a racing resume minted.
+/// The token may be one that resume rotated away moments ago (the app may not have the
+/// new one yet).
 pub async fn logout(
     State(state): State<AppState>,
-    authed: Authed,
+    BearerToken(token): BearerToken,
 ) -> ApiResult<Json<Envelope<Empty>>> {
-    sessions::revoke(&state.db, &authed.token).await?;
-    Ok(Json(Envelope::ok(Empty {})))
+    if sessions::end(&state.db, &token).await? {
+        Ok(Json(Envelope::ok(Empty {})))
+    } else {
+        Err(ApiError::new(
+            ApiCode::Unauthorized,
+            "session expired or already ended",
+        ))
+    }
 }

@@ -3,18 +3,17 @@
 
 use std::borrow::Cow;
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
 use wxlogin_contract::{ApiCode, Envelope, UserResponse};
 
-use super::extract::ApiJson;
+use super::extract::{ApiJson, ApiQuery};
 use super::AppState;
 use crate::accounts;
 use crate::config::{CaptchaPolicy, Config};
 use crate::db::is_unique_violation;
 use crate::error::{ApiError, ApiResult};
-use crate::passwords;
 
 /// The rate bucket the reserved QA numbers are counted in, instead of the caller's
 /// address.
@@ -52,7 +51,7 @@ pub struct LastSms {
 /// `GET /dev/sms?mobile=M`: the last captcha the dev sender "sent" to M.
 pub async fn last_sms(
     State(state): State<AppState>,
-    Query(query): Query<SmsQuery>,
+    ApiQuery(query): ApiQuery<SmsQuery>,
 ) -> ApiResult<Json<LastSms>> {
     state
         .sms
@@ -75,11 +74,7 @@ pub async fn create_account(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<NewAccount>,
 ) -> ApiResult<Json<Envelope<UserResponse>>> {
-    let password = request.password.clone();
-    let hash = tokio::task::spawn_blocking(move || passwords::hash(&password))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)?;
+    let hash = state.passwords.hash(request.password.clone()).await?;
     let id = match accounts::create_password_account(
         &state.db,
         &request.account,

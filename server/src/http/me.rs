@@ -1,6 +1,6 @@
 //! The signed-in account: read it, bind a WeChat or a phone to it, its avatar.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::Json;
@@ -8,7 +8,7 @@ use wxlogin_contract::{
     ApiCode, CaptchaPurpose, Envelope, PhoneCaptchaRequest, UserResponse, WechatCodeRequest,
 };
 
-use super::extract::{ApiJson, Authed};
+use super::extract::{ApiJson, ApiPath, Authed};
 use super::wechat_login::{identity_from_code, refresh_wechat, require_mobile};
 use super::AppState;
 use crate::accounts;
@@ -65,12 +65,16 @@ pub async fn bind_phone(
     })))
 }
 
-/// The stored avatar image. Public, like WeChat's own `headimgurl`.
+/// The stored avatar image. Public like WeChat's own `headimgurl`, and like it behind
+/// an unguessable URL.
 pub async fn avatar(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<impl IntoResponse> {
-    let (content_type, data) = avatars::load(&state.db, id)
+    if !avatars::plausible_id(&id) {
+        return Err(ApiError::new(ApiCode::BadRequest, "not an avatar id"));
+    }
+    let (content_type, data) = avatars::load(&state.db, &id)
         .await?
         .ok_or_else(|| ApiError::new(ApiCode::NotFound, "no avatar"))?;
     Ok((

@@ -10,6 +10,8 @@ mod wechat_login;
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 use wxlogin_contract::{paths, ApiCode};
@@ -19,6 +21,7 @@ use crate::captcha::SmsSender;
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::ApiError;
+use crate::passwords::Passwords;
 use crate::wechat::WechatClient;
 
 /// Request bodies of this API are a few hundred bytes; anything near this is abuse.
@@ -32,6 +35,7 @@ pub struct AppState {
     pub sms: Arc<dyn SmsSender>,
     /// Refreshes a returning user's WeChat profile after the login answered.
     pub profiles: ProfileRefresher,
+    pub passwords: Passwords,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -59,8 +63,23 @@ pub fn router(state: AppState) -> Router {
     router
         .fallback(|| async { ApiError::new(ApiCode::NotFound, "no such route") })
         .method_not_allowed_fallback(|| async {
-            ApiError::new(ApiCode::NotFound, "no such route for this method")
+            ApiError::new(
+                ApiCode::MethodNotAllowed,
+                "this route does not take this method",
+            )
         })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::map_response(no_store))
         .with_state(state)
+}
+
+/// Answers carry tokens, bind tickets and account data: no cache, shared or private,
+/// may keep them (RFC 9111 §5.2.2.5). Answers that set their own policy (the avatar
+/// image) keep it.
+async fn no_store(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
+    response
 }

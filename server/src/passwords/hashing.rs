@@ -1,9 +1,10 @@
-//! Password hashing with Argon2id (the `argon2` crate's defaults).
-
-use std::sync::OnceLock;
+//! Password hashing with Argon2id (the `argon2` crate's defaults: 19 MiB, 2 passes).
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+
+/// Memory one Argon2 run takes with the parameters used here.
+pub const BYTES_PER_HASH: usize = argon2::Params::DEFAULT_M_COST as usize * 1024;
 
 pub fn hash(password: &str) -> Result<String, String> {
     let mut salt = [0u8; 16];
@@ -15,12 +16,10 @@ pub fn hash(password: &str) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
-/// Whether `password` matches `stored`. With no stored hash (unknown account) a dummy
-/// hash is checked anyway, so the answer takes as long and tells nothing about which
-/// accounts exist.
-pub fn verify(password: &str, stored: Option<&str>) -> bool {
-    static DUMMY: OnceLock<String> = OnceLock::new();
-    let dummy = DUMMY.get_or_init(|| hash("no account has this password").unwrap_or_default());
+/// Whether `password` matches `stored`. With no stored hash (unknown account) `dummy`,
+/// a hash of the same parameters, is checked instead, so the answer takes as long and
+/// tells nothing about which accounts exist.
+pub fn verify(password: &str, stored: Option<&str>, dummy: &str) -> bool {
     let target = stored.unwrap_or(dummy);
     let Ok(parsed) = PasswordHash::new(target) else {
         return false;
@@ -37,8 +36,9 @@ mod tests {
     fn round_trip_and_refusals() {
         let stored = super::hash("correct horse").unwrap();
         assert!(stored.starts_with("$argon2id$"));
-        assert!(super::verify("correct horse", Some(&stored)));
-        assert!(!super::verify("wrong horse", Some(&stored)));
-        assert!(!super::verify("no account has this password", None));
+        let dummy = super::hash("no account has this password").unwrap();
+        assert!(super::verify("correct horse", Some(&stored), &dummy));
+        assert!(!super::verify("wrong horse", Some(&stored), &dummy));
+        assert!(!super::verify("no account has this password", None, &dummy));
     }
 }
