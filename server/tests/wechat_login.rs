@@ -65,7 +65,11 @@ async fn a_returning_users_profile_is_refreshed_after_the_answer() {
     assert_eq!(login.ok()["is_bind"], true);
     let mut me = env.me(&token).await;
     for _ in 0..100 {
-        if me["wechat_name"] == "丽塔 new" && avatar(&env, &me).await == new_image {
+        // The refresh may replace the image between reading `me` and fetching its avatar
+        // (a new image gets a new id): an id that is already gone means "not yet".
+        if me["wechat_name"] == "丽塔 new"
+            && try_avatar(&env, &me).await.as_deref() == Some(&new_image[..])
+        {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -81,10 +85,20 @@ async fn a_returning_users_profile_is_refreshed_after_the_answer() {
 }
 
 async fn avatar(env: &common::Env, user: &serde_json::Value) -> Vec<u8> {
+    try_avatar(env, user)
+        .await
+        .expect("the account's avatar is served")
+}
+
+/// The avatar image of `user`, or `None` when its id is no longer served.
+async fn try_avatar(env: &common::Env, user: &serde_json::Value) -> Option<Vec<u8>> {
     let url = env.url(user["wechat_avatar"].as_str().expect("an avatar"));
     let response = env.http.get(url).send().await.unwrap();
-    assert_eq!(response.status(), 200);
-    response.bytes().await.unwrap().to_vec()
+    match response.status().as_u16() {
+        200 => Some(response.bytes().await.unwrap().to_vec()),
+        404 => None,
+        other => panic!("avatar answered {other}"),
+    }
 }
 
 /// A new identity still gets its WeChat profile for the bind page.
