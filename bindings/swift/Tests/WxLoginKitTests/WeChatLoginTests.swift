@@ -41,7 +41,7 @@ final class WeChatLoginTests: XCTestCase {
         XCTAssertFalse(login.isRegistered)
         XCTAssertEqual(login.buttonPolicy(), .hide)
         do {
-            _ = try await login.signIn()
+            _ = try await within(5, "signIn before consent") { try await login.signIn() }
             XCTFail("signed in before consent")
         } catch {
             XCTAssertEqual(error as? WxLoginKitError, .notRegistered)
@@ -117,14 +117,14 @@ final class WeChatLoginTests: XCTestCase {
         try login.registerApp(universalLink: universalLink)
         wechat.setInstalled(false)
         do {
-            _ = try await login.signIn()
+            _ = try await within(5, "signIn without WeChat") { try await login.signIn() }
             XCTFail("signed in without WeChat")
         } catch {
             XCTAssertEqual(error as? WxLoginKitError, .wechatNotInstalled)
         }
         wechat.setInstalled(true, supportsApi: false)
         do {
-            _ = try await login.authorize()
+            _ = try await within(5, "authorize with an old WeChat") { try await login.authorize() }
             XCTFail("authorized with a WeChat too old for the API")
         } catch {
             XCTAssertEqual(error as? WxLoginKitError, .wechatUpdateRequired)
