@@ -66,9 +66,9 @@ in_chroot() {
   CHROOT_PASS_ENV="WXLOGIN_TEST_SERVER_URL WXLOGIN_TEST_SIM_URL WXLOGIN_TEST_APP_ID" \
     CHROOT_TIMEOUT=$step_timeout chroot_run env LD_LIBRARY_PATH=/opt/wxlogin/lib "$@"
 }
-# One scratch dir for both packages: the sample's build reuses the modules of
-# WxLoginKit's instead of compiling the generated Swift a third time.
-swiftpm=(--scratch-path /build/swiftpm -Xlinker -L/opt/wxlogin/lib)
+# A scratch dir per package: sharing one made `swift test` of the second package run
+# the first one's test binary (SwiftPM 6.0 reused the cached build plan).
+link=(-Xlinker -L/opt/wxlogin/lib)
 
 step=$SECONDS
 echo "swift-test: swiftc: the generated bindings with the generated module map" >&2
@@ -82,22 +82,29 @@ echo "swift-test: compiled and linked in $((SECONDS - step)) s" >&2
 
 step=$SECONDS
 echo "swift-test: swift build: WxLoginKit" >&2
-in_chroot swift build --package-path /src/bindings/swift "${swiftpm[@]}"
+in_chroot swift build --package-path /src/bindings/swift --scratch-path /build/WxLoginKit "${link[@]}"
 echo "swift-test: built in $((SECONDS - step)) s" >&2
 
 summaries=()
-# xctest LABEL PACKAGE: builds and runs PACKAGE's tests, keeps XCTest's closing line.
+# xctest LABEL PACKAGE SUITE: builds and runs PACKAGE's tests, checks that they are
+# PACKAGE's (its test suite SUITE ran), keeps XCTest's closing line.
 xctest() {
-  local label=$1 package=$2 log="$logs/$1.log" status=0 step=$SECONDS
+  local label=$1 package=$2 suite=$3 log="$logs/$1.log" status=0 step=$SECONDS
   echo "swift-test: swift test: $label" >&2
-  in_chroot swift test --package-path "/src/$package" --disable-swift-testing "${swiftpm[@]}" 2>&1 |
-    tee "$log" || status=$?
+  # A pipeline in the background, waited for: see chroot_interruptible.
+  { in_chroot swift test --package-path "/src/$package" --scratch-path "/build/$label" --disable-swift-testing \
+    "${link[@]}" 2>&1 | tee "$log"; } &
+  wait "$!" || status=$?
+  if ! grep -q "^Test Suite '$suite' started" "$log"; then
+    echo "swift-test: $label: no test suite $suite in the run" >&2
+    status=1
+  fi
   summaries+=("$label ($((SECONDS - step)) s): $(grep -E '^[[:space:]]*Executed [0-9]+ tests?' "$log" | tail -n1 | sed 's/^[[:space:]]*//')")
   return "$status"
 }
 status=0
-xctest WxLoginKit bindings/swift || status=1
-xctest ios-sample ios-sample || status=1
+xctest WxLoginKit bindings/swift AuthRespTests || status=1
+xctest ios-sample ios-sample AppModelTests || status=1
 echo "swift-test: all steps in $((SECONDS - started)) s" >&2
 printf 'swift-test: %s\n' "${summaries[@]}"
 exit "$status"

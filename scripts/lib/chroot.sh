@@ -44,7 +44,7 @@ chroot_ensure() {
   chroot_reap_stale "$work/wxlogin-chroot-$name"
   CHROOT_DIR=$(chroot_mktemp "$work/wxlogin-chroot-$name") || return 1
   echo "chroot: unpacking $(basename "$tarball") into $CHROOT_DIR" >&2
-  tar -C "$CHROOT_DIR" -I 'zstd -T0' -xpf "$tarball" || return 1
+  chroot_interruptible tar -C "$CHROOT_DIR" -I 'zstd -T0' -xpf "$tarball" || return 1
   mount -t proc proc "$CHROOT_DIR/proc"
 }
 
@@ -65,7 +65,7 @@ chroot_build() {
   local started=$SECONDS downloaded
   CHROOT_DIR=$(chroot_mktemp "$tarball.build") || return 1
   echo "chroot: debootstrap --variant=minbase $suite (once; cached as $(basename "$tarball"))" >&2
-  debootstrap --variant=minbase "$suite" "$CHROOT_DIR" "$WXLOGIN_DEBIAN_MIRROR" >"$CHROOT_DIR.log" 2>&1 || {
+  chroot_interruptible debootstrap --variant=minbase "$suite" "$CHROOT_DIR" "$WXLOGIN_DEBIAN_MIRROR" >"$CHROOT_DIR.log" 2>&1 || {
     tail -n 20 "$CHROOT_DIR.log" >&2
     return 1
   }
@@ -82,7 +82,7 @@ chroot_build() {
   chroot_run apt-get clean
   umount "$CHROOT_DIR/proc" || return 1
   rm -rf "$CHROOT_DIR"/var/lib/apt/lists/* "$CHROOT_DIR/etc/resolv.conf"
-  tar -C "$CHROOT_DIR" -I 'zstd -T0' -cpf "$tarball.tmp" . || return 1
+  chroot_interruptible tar -C "$CHROOT_DIR" -I 'zstd -T0' -cpf "$tarball.tmp" . || return 1
   local old
   for old in "${tarball%-*}"-*.tar.zst; do
     [[ $old == "$tarball" || ! -f $old ]] || rm -f "$old"
@@ -127,8 +127,18 @@ chroot_run() {
   for var in ${CHROOT_PASS_ENV:-}; do
     env+=("$var=${!var-}")
   done
-  [[ -z ${CHROOT_TIMEOUT:-} ]] || limit=(timeout --kill-after=10 "$CHROOT_TIMEOUT")
-  "${limit[@]}" env -i "${env[@]}" chroot "$CHROOT_DIR" "$@"
+  # --foreground: timeout stays in this process group, so Ctrl-C reaches the command
+  # too (what survives a timeout inside the tree, chroot_release stops).
+  [[ -z ${CHROOT_TIMEOUT:-} ]] || limit=(timeout --foreground --kill-after=10 "$CHROOT_TIMEOUT")
+  chroot_interruptible "${limit[@]}" env -i "${env[@]}" chroot "$CHROOT_DIR" "$@"
+}
+
+# chroot_interruptible CMD...: CMD, waited for in a way a signal can interrupt. Bash
+# runs a trap only after the foreground command ends; `wait` returns at once, so a
+# TERM to this shell cleans up now instead of after a minutes-long build.
+chroot_interruptible() {
+  "$@" &
+  wait "$!"
 }
 
 # chroot_mounts_under DIR: the mount points /proc/mounts lists at or under DIR.
@@ -136,23 +146,23 @@ chroot_mounts_under() {
   awk -v dir="$1" '$2 == dir || index($2, dir "/") == 1 { print $2 }' /proc/mounts
 }
 
-# chroot_kill_inside DIR: stops processes whose root is DIR (only ours live there).
+# chroot_kill_inside DIR: stops every process whose root is DIR (only ours live
+# there), rescanning until none is left: a dying build tool may still start new ones.
+# TERM first, KILL after 5 s.
 chroot_kill_inside() {
-  local dir=$1 proc pids=() pid i
-  for proc in /proc/[0-9]*; do
-    [[ $(readlink "$proc/root" 2>/dev/null) == "$dir" ]] && pids+=("${proc#/proc/}")
-  done
-  ((${#pids[@]})) || return 0
-  kill "${pids[@]}" 2>/dev/null || true
-  for ((i = 0; i < 50; i++)); do
-    for pid in "${pids[@]}"; do
-      kill -0 "$pid" 2>/dev/null && break
-      pid=""
+  local dir=$1 proc pids i signal=TERM
+  for ((i = 0; i < 100; i++)); do
+    pids=()
+    for proc in /proc/[0-9]*; do
+      [[ $(readlink "$proc/root" 2>/dev/null) == "$dir" ]] && pids+=("${proc#/proc/}")
     done
-    [[ -z ${pid:-} ]] && return 0
+    ((${#pids[@]})) || return 0
+    ((i < 50)) || signal=KILL
+    kill -s "$signal" "${pids[@]}" 2>/dev/null || true
     sleep 0.1
   done
-  kill -KILL "${pids[@]}" 2>/dev/null || true
+  echo "chroot: processes still running in $dir: ${pids[*]}" >&2
+  return 1
 }
 
 # chroot_free DIR: stops what runs inside DIR, unmounts everything under it (deepest

@@ -7,19 +7,7 @@ import XCTest
 
 /// The sample's model with a fake WeChat SDK and an in-memory store in place of the
 /// Keychain; the login tests against the simulator and server scripts/swift-test.sh starts.
-final class AppModelTests: XCTestCase {
-    private var suite = ""
-    private var defaults: UserDefaults!
-
-    override func setUpWithError() throws {
-        suite = "wxlogin.sample.tests.\(UUID().uuidString)"
-        defaults = try XCTUnwrap(UserDefaults(suiteName: suite))
-    }
-
-    override func tearDown() {
-        defaults.removePersistentDomain(forName: suite)
-    }
-
+final class AppModelTests: DefaultsTestCase {
     private let universalLink = "https://app.example.com/wxlogin/"
 
     /// One launch of the app: the model over `store` (the device's Keychain) and `wechat`.
@@ -135,17 +123,8 @@ final class AppModelTests: XCTestCase {
         let model = await launch(wechat: wechat, store: keychain, appId: live.appId, serverUrl: live.serverUrl)
         XCTAssertEqual(model.route, .login)
         let login = try XCTUnwrap(model.wechat)
-        wechat.onSend = { [unowned login, unowned wechat] request in
-            Task {
-                do {
-                    let code = try await live.authorize(user: user)
-                    _ = login.handleOpenURL(wechat.authorizedURL(code: code, state: request.state))
-                } catch {
-                    // WeChat's "something went wrong", so that the login ends instead of waiting.
-                    XCTFail("the simulator did not authorize: \(error)")
-                    login.didReceiveAuthResponse(errCode: -1, code: nil, state: request.state)
-                }
-            }
+        wechat.answerOnSimulator(live, user: user, login: login) { error in
+            XCTFail("the simulator did not authorize: \(error)")
         }
         await model.signInWithWeChat()
         XCTAssertNil(model.message)

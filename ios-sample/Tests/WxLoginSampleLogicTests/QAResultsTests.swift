@@ -4,19 +4,7 @@ import WxLoginCore
 import XCTest
 
 /// The QA screen's verdicts and the report the tester shares, over the core's 18 cases.
-final class QAResultsTests: XCTestCase {
-    private var suite = ""
-    private var defaults: UserDefaults!
-
-    override func setUpWithError() throws {
-        suite = "wxlogin.sample.tests.\(UUID().uuidString)"
-        defaults = try XCTUnwrap(UserDefaults(suiteName: suite))
-    }
-
-    override func tearDown() {
-        defaults.removePersistentDomain(forName: suite)
-    }
-
+final class QAResultsTests: DefaultsTestCase {
     @MainActor
     func testVerdictsAndNotesSurviveTheAppBeingKilled() async throws {
         let cases = qaCases()

@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import WxLoginCore
+import WxLoginKit
 
 /// The WeChat simulator (`wxlogin-sim`) and the reference server started with `--dev`
 /// (`wxlogin-server`), for tests that run a whole login: the simulator plays the WeChat
@@ -125,5 +126,31 @@ public struct LiveServices: Sendable {
             throw UnexpectedAnswer(description: "\(method) \(url): not a JSON object")
         }
         return object
+    }
+}
+
+extension FakeWeChat {
+    /// Plays `user`'s WeChat app on the simulator: every request the glue sends is
+    /// answered as the user tapping "allow" (the simulator issues a code) and the app is
+    /// opened with WeChat's callback URL, handed to `login.handleOpenURL`. When the
+    /// simulator does not answer, `onError` is told and the request ends as WeChat's
+    /// errCode -1, so that the login does not wait out its lifetime.
+    public func answerOnSimulator(
+        _ live: LiveServices,
+        user: String,
+        login: WeChatLogin,
+        onError: @escaping @Sendable (Error) -> Void
+    ) {
+        onSend = { [unowned self, unowned login] request in
+            Task {
+                do {
+                    let code = try await live.authorize(user: user)
+                    _ = login.handleOpenURL(self.authorizedURL(code: code, state: request.state))
+                } catch {
+                    onError(error)
+                    login.didReceiveAuthResponse(errCode: -1, code: nil, state: request.state)
+                }
+            }
+        }
     }
 }

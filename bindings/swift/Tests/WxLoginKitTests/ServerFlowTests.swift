@@ -32,17 +32,8 @@ final class ServerFlowTests: XCTestCase {
 
         let (login, wechat) = try registeredLogin(live, store: store)
         login.core.setFlowObserver(observer: FlowStateRelay { states.add($0) })
-        wechat.onSend = { [unowned login, unowned wechat] request in
-            Task {
-                do {
-                    let code = try await live.authorize(user: user)
-                    _ = login.handleOpenURL(wechat.authorizedURL(code: code, state: request.state))
-                } catch {
-                    // WeChat's "something went wrong", so that the login ends instead of waiting.
-                    XCTFail("the simulator did not authorize: \(error)")
-                    login.didReceiveAuthResponse(errCode: -1, code: nil, state: request.state)
-                }
-            }
+        wechat.answerOnSimulator(live, user: user, login: login) { error in
+            XCTFail("the simulator did not authorize: \(error)")
         }
 
         let result = try await within(timeout, "signIn") { try await login.signIn() }
