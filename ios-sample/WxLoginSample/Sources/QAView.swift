@@ -57,6 +57,7 @@ struct QAView: View {
         }
     }
 
+    /// For the report's header: "App 0.1.0 (1)".
     private static var appVersion: String {
         let info = Bundle.main.infoDictionary ?? [:]
         let version = info["CFBundleShortVersionString"] as? String ?? "?"
@@ -64,6 +65,8 @@ struct QAView: View {
         return "App \(version) (\(build))"
     }
 
+    /// For the report's header: "iPhone · iOS 17.4". UIDevice is main-actor state.
+    @MainActor
     private static var device: String {
         let device = UIDevice.current
         return "\(device.model) · \(device.systemName) \(device.systemVersion)"
