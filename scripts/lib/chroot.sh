@@ -14,8 +14,8 @@
 # The tree is built once with debootstrap + apt-get and cached as a zstd tarball under
 # $WXLOGIN_CACHE/chroot, named by a hash of what is in it (suite, packages, this recipe),
 # so changing the package list builds a new one. Every run unpacks a fresh copy into a
-# private work dir: nothing a run leaves inside (build output, a crashed test's files)
-# reaches the next one.
+# private work dir under $WXLOGIN_CHROOT_WORK (default $TMPDIR, else /tmp): nothing a
+# run leaves inside (build output, a crashed test's files) reaches the next one.
 #
 # chroot_release (run it from the EXIT trap, also on failure) stops what still runs
 # inside, unmounts everything under the tree and deletes it, but never deletes while
