@@ -154,7 +154,8 @@ chroot_kill_inside() {
   for ((i = 0; i < 100; i++)); do
     pids=()
     for proc in /proc/[0-9]*; do
-      [[ $(readlink "$proc/root" 2>/dev/null) == "$dir" ]] && pids+=("${proc#/proc/}")
+      # -ef: the same directory (device and inode), without a readlink per process.
+      [[ $proc/root -ef $dir ]] && pids+=("${proc#/proc/}")
     done
     ((${#pids[@]})) || return 0
     ((i < 50)) || signal=KILL
