@@ -18,6 +18,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 # shellcheck source-path=SCRIPTDIR source=lib/tools.sh
 . "$root/scripts/lib/tools.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/services.sh
+. "$root/scripts/lib/services.sh"
 ensure_kotlinc
 ensure_jars
 
@@ -61,73 +63,18 @@ mkdir -p "$out/classes"
 echo "kotlin-test: compiling ${#sources[@]} files" >&2
 "$KOTLINC" -nowarn -cp "$WXLOGIN_TEST_CLASSPATH" -d "$out/classes" "${sources[@]}"
 
-# The simulator and the server, on ports the OS picks. Each prints
-# "<name> listening on http://ADDR" on stdout when it accepts connections.
-services="$out/services"
-rm -rf "$services"
-mkdir -p "$services"
-service_pids=()
-# shellcheck disable=SC2317 # called from the EXIT trap
-stop_services() {
-  local pid
-  for pid in "${service_pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${service_pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-  service_pids=()
-}
+# The simulator and the server, on ports the OS picks (scripts/lib/services.sh).
 # shellcheck disable=SC2317 # called from the EXIT trap
 on_exit() {
   local rc=$?
   stop_services
-  if ((rc != 0)) && [[ -s $services/wxlogin-server.log ]]; then
-    echo "kotlin-test: last lines of $services/wxlogin-server.log:" >&2
-    tail -n 40 "$services/wxlogin-server.log" >&2
+  if ((rc != 0)) && [[ -s $out/services/wxlogin-server.log ]]; then
+    echo "kotlin-test: last lines of $out/services/wxlogin-server.log:" >&2
+    tail -n 40 "$out/services/wxlogin-server.log" >&2
   fi
 }
 trap on_exit EXIT
-
-# start_service NAME ARGS...: runs $bin_dir/NAME ARGS... and sets REPLY to the URL of
-# its ready line; stdout and stderr go to $services/NAME.{out,log}.
-start_service() {
-  local name=$1 pid line i
-  shift
-  "$bin_dir/$name" "$@" >"$services/$name.out" 2>"$services/$name.log" &
-  pid=$!
-  service_pids+=("$pid")
-  for ((i = 0; i < 300; i++)); do # 30 s
-    line=$(grep -m1 "^$name listening on http://" "$services/$name.out" 2>/dev/null || true)
-    if [[ -n $line ]]; then
-      REPLY=${line##* }
-      return 0
-    fi
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "kotlin-test: $name exited before it was ready:" >&2
-      tail -n 40 "$services/$name.log" >&2
-      return 1
-    fi
-    sleep 0.1
-  done
-  echo "kotlin-test: $name not ready after 30 s:" >&2
-  tail -n 40 "$services/$name.log" >&2
-  return 1
-}
-
-app_id=wx0123456789abcdef
-app_secret=kotlin-test-secret
-start_service wxlogin-sim --listen 127.0.0.1:0 --app "$app_id:$app_secret"
-sim_url=$REPLY
-# No captcha cooldown: the tests ask for several captchas within seconds. The
-# per-address limit is raised for the same reason (every request is from 127.0.0.1).
-start_service wxlogin-server --listen 127.0.0.1:0 \
-  --database-url "sqlite://$services/server.db?mode=rwc" \
-  --wechat-api-base "$sim_url" --wechat-app-id "$app_id" --wechat-app-secret "$app_secret" \
-  --dev --captcha-cooldown-s 0 --captcha-per-ip-hour 1000
-server_url=$REPLY
-echo "kotlin-test: simulator $sim_url, server $server_url" >&2
-export WXLOGIN_TEST_SERVER_URL=$server_url WXLOGIN_TEST_SIM_URL=$sim_url WXLOGIN_TEST_APP_ID=$app_id
+start_login_services kotlin-test "$bin_dir" "$out/services"
 
 # kotlinc adds its stdlib only when compiling; at run time it must be on the
 # classpath, and the compiler's own copy is the matching version.

@@ -44,7 +44,7 @@ struct QAView: View {
                     }
                 }
                 ToolbarItem(placement: .primaryAction) {
-                    ShareLink(item: results.report(of: cases)) {
+                    ShareLink(item: results.report(of: cases, app: Self.appVersion, device: Self.device)) {
                         Label("Share report", systemImage: "square.and.arrow.up")
                     }
                 }
@@ -55,6 +55,21 @@ struct QAView: View {
                 }
             }
         }
+    }
+
+    /// For the report's header: "App 0.1.0 (1)".
+    private static var appVersion: String {
+        let info = Bundle.main.infoDictionary ?? [:]
+        let version = info["CFBundleShortVersionString"] as? String ?? "?"
+        let build = info["CFBundleVersion"] as? String ?? "?"
+        return "App \(version) (\(build))"
+    }
+
+    /// For the report's header: "iPhone · iOS 17.4". UIDevice is main-actor state.
+    @MainActor
+    private static var device: String {
+        let device = UIDevice.current
+        return "\(device.model) · \(device.systemName) \(device.systemVersion)"
     }
 }
 
@@ -131,22 +146,7 @@ struct VerdictBadge: View {
     }
 }
 
-enum QAVerdict: String, CaseIterable, Codable {
-    case notRun
-    case pass
-    case fail
-
-    var title: String {
-        switch self {
-        case .notRun:
-            return "Not run"
-        case .pass:
-            return "Pass"
-        case .fail:
-            return "Fail"
-        }
-    }
-
+extension QAVerdict {
     var color: Color {
         switch self {
         case .notRun:
@@ -155,104 +155,6 @@ enum QAVerdict: String, CaseIterable, Codable {
             return .green
         case .fail:
             return .red
-        }
-    }
-}
-
-/// The tester's verdicts and notes, kept in UserDefaults so a session of testing
-/// survives the app being killed (which some cases do on purpose).
-@MainActor
-final class QAResults: ObservableObject {
-    private struct Entry: Codable {
-        var verdict: QAVerdict = .notRun
-        var note: String = ""
-    }
-
-    @Published private var entries: [UInt32: Entry]
-    private let defaults: UserDefaults
-    private static let key = "wxlogin.sample.qaResults.v1"
-
-    init(defaults: UserDefaults = .standard) {
-        self.defaults = defaults
-        if let data = defaults.data(forKey: Self.key),
-           let saved = try? JSONDecoder().decode([UInt32: Entry].self, from: data) {
-            entries = saved
-        } else {
-            entries = [:]
-        }
-    }
-
-    func verdict(_ id: UInt32) -> QAVerdict {
-        entries[id]?.verdict ?? .notRun
-    }
-
-    func note(_ id: UInt32) -> String {
-        entries[id]?.note ?? ""
-    }
-
-    func setVerdict(_ verdict: QAVerdict, for id: UInt32) {
-        entries[id, default: Entry()].verdict = verdict
-        save()
-    }
-
-    func setNote(_ note: String, for id: UInt32) {
-        entries[id, default: Entry()].note = note
-        save()
-    }
-
-    func reset() {
-        entries = [:]
-        save()
-    }
-
-    func summary(of cases: [QaCase]) -> String {
-        let passed = cases.filter { verdict($0.id) == .pass }.count
-        let failed = cases.filter { verdict($0.id) == .fail }.count
-        return "\(cases.count) cases · \(passed) pass · \(failed) fail · \(cases.count - passed - failed) not run"
-    }
-
-    /// Markdown: a header with app, device and date, the summary, one table row per case.
-    func report(of cases: [QaCase]) -> String {
-        let info = Bundle.main.infoDictionary ?? [:]
-        let version = info["CFBundleShortVersionString"] as? String ?? "?"
-        let build = info["CFBundleVersion"] as? String ?? "?"
-        let device = UIDevice.current
-        let date = ISO8601DateFormatter().string(from: Date())
-        var lines = [
-            "# wxlogin device QA report",
-            "",
-            "App \(version) (\(build)) · \(device.model) · \(device.systemName) \(device.systemVersion) · \(date)",
-            "",
-            summary(of: cases),
-            "",
-            "| # | case | area | result | note |",
-            "|---|---|---|---|---|",
-        ]
-        for qaCase in cases {
-            let note = self.note(qaCase.id).replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "|", with: "/")
-            lines.append("| \(qaCase.id) | \(qaCase.titleZh) / \(qaCase.titleEn) | \(Self.areaName(qaCase.area)) | \(verdict(qaCase.id).title) | \(note) |")
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    nonisolated static func areaName(_ area: QaArea) -> String {
-        switch area {
-        case .binding:
-            return "binding"
-        case .wechatLogin:
-            return "WeChat login"
-        case .install:
-            return "install"
-        case .network:
-            return "network"
-        case .failure:
-            return "failure"
-        }
-    }
-
-    private func save() {
-        if let data = try? JSONEncoder().encode(entries) {
-            defaults.set(data, forKey: Self.key)
         }
     }
 }

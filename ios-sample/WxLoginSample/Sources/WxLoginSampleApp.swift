@@ -1,9 +1,10 @@
 import SwiftUI
+import WxLoginCore
 import WxLoginKit
 
 @main
 struct WxLoginSampleApp: App {
-    @StateObject private var model = AppModel()
+    @StateObject private var model = AppModel.live()
     @Environment(\.scenePhase) private var scenePhase
 
     var body: some Scene {
@@ -86,5 +87,16 @@ struct RootView: View {
                 }
             }
         )
+    }
+}
+
+extension AppModel {
+    /// The app's model: settings from Info.plist, the core over the Keychain, the real
+    /// WeChat SDK through `WXApiAdapter`.
+    static func live() -> AppModel {
+        let consent = UserDefaultsPrivacyConsent()
+        return AppModel(settings: SampleSettings(bundle: .main), consent: consent) { config in
+            try WeChatLogin(config: config, store: KeychainStore(), wechat: WXApiAdapter(), consent: consent)
+        }
     }
 }

@@ -1,3 +1,6 @@
+// Apple platforms only: the Keychain is the Security framework's. Elsewhere (Linux,
+// where this package's tests run) the app supplies its own `SecureStore`.
+#if canImport(Security)
 import Foundation
 import Security
 import WxLoginCore
@@ -88,3 +91,4 @@ public final class KeychainStore: SecureStore, @unchecked Sendable {
         return WxLoginError.Storage(reason: "keychain \(operation) \(key): \(text)")
     }
 }
+#endif

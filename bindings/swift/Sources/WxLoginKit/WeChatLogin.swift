@@ -61,10 +61,11 @@ public final class WeChatLogin: WeChatAuthReceiver, @unchecked Sendable {
         self.consent = consent
     }
 
-    /// Creates the core too (`platform` is forced to `.ios`).
+    /// Creates the core too (`platform` is forced to `.ios`). Without `store`, over the
+    /// Keychain (`KeychainStore`, Apple platforms).
     public convenience init(
         config: WxLoginConfig,
-        store: SecureStore = KeychainStore(),
+        store: SecureStore,
         wechat: WeChatOpenAPI,
         consent: PrivacyConsent
     ) throws {
@@ -86,7 +87,7 @@ public final class WeChatLogin: WeChatAuthReceiver, @unchecked Sendable {
         guard consent.isGranted else {
             throw WxLoginKitError.privacyConsentRequired
         }
-        guard let url = URL(string: universalLink), url.scheme == "https", url.host != nil else {
+        guard let url = URL(string: universalLink), url.scheme == "https", let host = url.host, !host.isEmpty else {
             throw WxLoginKitError.invalidUniversalLink(universalLink)
         }
         lock.lock()
@@ -112,8 +113,18 @@ public final class WeChatLogin: WeChatAuthReceiver, @unchecked Sendable {
     /// WeChat login from the tap to the answer: `.signedIn`, `.needsPhone` (the forced
     /// bind-phone page) or `.notAuthorized` (cancelled, denied, ...). A second call while
     /// one is in flight joins it and gets the same result.
+    ///
+    /// Cancelling the calling `Task` (its screen went away) gives up the login: the
+    /// pending request is cancelled in the core, and every caller gets
+    /// `.notAuthorized(.cancelled)` at once. Once the code is with the app's server, the
+    /// exchange finishes (bounded by `requestTimeoutMs`).
     public func signIn() async throws -> LoginResult {
-        try await runningOrNewSignIn().value
+        let login = runningOrNewSignIn()
+        return try await withTaskCancellationHandler {
+            try await login.value
+        } onCancel: {
+            login.cancel()
+        }
     }
 
     /// Synchronous, so that the lock is never held across an `await`. A double tap must
@@ -128,7 +139,7 @@ public final class WeChatLogin: WeChatAuthReceiver, @unchecked Sendable {
         let task = Task {
             defer { self.finishSignIn() }
             try await self.sendAuthRequest()
-            return try await self.core.completeWechatLogin()
+            return try await self.untilResolvedOrCancelled { try await self.core.completeWechatLogin() }
         }
         signInTask = task
         return task
@@ -136,27 +147,41 @@ public final class WeChatLogin: WeChatAuthReceiver, @unchecked Sendable {
 
     /// A WeChat authorization without the server login, for binding WeChat to the
     /// signed-in account: on `.authorized(code)`, call `core.bindWechat(code:)`.
+    /// Cancelling the calling `Task` cancels the request: `.cancelled` at once.
     public func authorize() async throws -> AuthOutcome {
         try await sendAuthRequest()
-        return try await core.awaitOutcome()
+        return try await untilResolvedOrCancelled { try await self.core.awaitOutcome() }
     }
 
     /// At launch, after `registerApp`: when a request is still pending from a previous
     /// process, waits for its callback (or the grace period after the foreground) and
-    /// finishes the login. `nil` when nothing was pending.
+    /// finishes the login. `nil` when nothing was pending. Cancellable like `signIn()`.
     public func resumePendingLogin() async throws -> LoginResult? {
         guard try core.isAuthPending() else {
             return nil
         }
-        return try await core.completeWechatLogin()
+        return try await untilResolvedOrCancelled { try await self.core.completeWechatLogin() }
     }
 
+    /// Runs a core call that waits for the pending request, and cancels that request
+    /// when the calling `Task` is cancelled (also when it already was on entry).
+    ///
+    /// UniFFI's Swift side does not pass a `Task`'s cancellation to the Rust future: a
+    /// cancelled `core.awaitOutcome()` would keep waiting (up to the state's lifetime),
+    /// holding the core. Cancelling the request resolves that wait at once, as
+    /// `.cancelled`, and a callback for it that comes later is ignored (`.duplicate`).
+    private func untilResolvedOrCancelled<T>(_ wait: () async throws -> T) async throws -> T {
+        try await withTaskCancellationHandler {
+            try await wait()
+        } onCancel: {
+            _ = try? self.core.cancelAuth()
+        }
+    }
+
+    /// WeChat's way back through the URL scheme (`wx<AppID>://…`), to the SDK, whose
+    /// `onResp` lands in `didReceiveAuthResponse`. `false` for a URL that is not WeChat's.
     public func handleOpenURL(_ url: URL) -> Bool {
         isRegistered && wechat.handleOpen(url, receiver: self)
-    }
-
-    public func handleOpenUniversalLink(_ userActivity: NSUserActivity) -> Bool {
-        isRegistered && wechat.handleOpenUniversalLink(userActivity, receiver: self)
     }
 
     /// From `sceneDidBecomeActive` (UIKit) or `scenePhase == .active` (SwiftUI).
@@ -207,3 +232,23 @@ public final class WeChatLogin: WeChatAuthReceiver, @unchecked Sendable {
         }
     }
 }
+
+#if canImport(Security)
+extension WeChatLogin {
+    /// The core over the Keychain: `WeChatLogin(config:wechat:consent:)`.
+    public convenience init(config: WxLoginConfig, wechat: WeChatOpenAPI, consent: PrivacyConsent) throws {
+        try self.init(config: config, store: KeychainStore(), wechat: wechat, consent: consent)
+    }
+}
+#endif
+
+// Universal links arrive as an `NSUserActivity`, which only Apple's Foundation has.
+#if canImport(Darwin)
+extension WeChatLogin {
+    /// WeChat's way back through the universal link (SDK 1.8.6+), from
+    /// `onContinueUserActivity` or the scene delegate's `scene(_:continue:)`.
+    public func handleOpenUniversalLink(_ userActivity: NSUserActivity) -> Bool {
+        isRegistered && wechat.handleOpenUniversalLink(userActivity, receiver: self)
+    }
+}
+#endif

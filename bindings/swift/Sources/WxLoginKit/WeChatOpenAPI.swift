@@ -24,8 +24,11 @@ public protocol WeChatOpenAPI: AnyObject {
     /// to `receiver`.
     func handleOpen(_ url: URL, receiver: WeChatAuthReceiver) -> Bool
 
-    /// `WXApi.handleOpenUniversalLink(_:delegate:)`, with the same delegate.
+    #if canImport(Darwin)
+    /// `WXApi.handleOpenUniversalLink(_:delegate:)`, with the same delegate. Apple
+    /// platforms only (`NSUserActivity`).
     func handleOpenUniversalLink(_ userActivity: NSUserActivity, receiver: WeChatAuthReceiver) -> Bool
+    #endif
 }
 
 /// Receives the fields of WeChat's `SendAuthResp` (the `WXApiDelegate.onResp` of an

@@ -7,6 +7,12 @@ struct SampleSettings {
     let universalLink: String
     let serverUrl: String
 
+    init(appId: String, universalLink: String, serverUrl: String) {
+        self.appId = appId
+        self.universalLink = universalLink
+        self.serverUrl = serverUrl
+    }
+
     init(bundle: Bundle) {
         appId = bundle.object(forInfoDictionaryKey: "WxLoginAppID") as? String ?? ""
         universalLink = bundle.object(forInfoDictionaryKey: "WxLoginUniversalLink") as? String ?? ""

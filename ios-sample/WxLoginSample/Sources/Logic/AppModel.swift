@@ -1,9 +1,16 @@
+#if canImport(Combine)
+import Combine
+#endif
 import Foundation
 import WxLoginCore
 import WxLoginKit
 
 /// The sample's state: which screen, the login flow, the last message. Every action goes
 /// through the core (or WxLoginKit for the WeChat parts); the model only routes.
+///
+/// No SwiftUI or UIKit here, so it compiles and is tested wherever Swift runs
+/// (scripts/swift-test.sh, on Linux). The app creates it with the Keychain and the
+/// WeChat SDK (`AppModel.live()`, WxLoginSampleApp.swift); tests with fakes.
 @MainActor
 final class AppModel: ObservableObject {
     enum Route: Equatable {
@@ -21,17 +28,24 @@ final class AppModel: ObservableObject {
 
     let wechat: WeChatLogin?
     let setupError: String?
+    /// The launch's work after consent (register, resume a pending login, re-check the
+    /// session); tests await it.
+    private(set) var launch: Task<Void, Never>?
     private let settings: SampleSettings
     private let consent: UserDefaultsPrivacyConsent
 
-    init() {
-        let settings = SampleSettings(bundle: .main)
-        let consent = UserDefaultsPrivacyConsent()
+    /// `makeLogin` builds the glue over the app's store and WeChat SDK from the core's
+    /// configuration (what `WeChatLogin(config:store:wechat:consent:)` refuses shows as
+    /// the configuration error).
+    init(
+        settings: SampleSettings,
+        consent: UserDefaultsPrivacyConsent,
+        makeLogin: (WxLoginConfig) throws -> WeChatLogin
+    ) {
         var made: WeChatLogin?
         var failure: String?
         do {
-            let config = WxLoginConfig(appId: settings.appId, platform: .ios, serverUrl: settings.serverUrl)
-            made = try WeChatLogin(config: config, store: KeychainStore(), wechat: WXApiAdapter(), consent: consent)
+            made = try makeLogin(WxLoginConfig(appId: settings.appId, platform: .ios, serverUrl: settings.serverUrl))
         } catch {
             failure = "The core refused its configuration: \(ErrorText.describe(error))"
         }
@@ -82,7 +96,7 @@ final class AppModel: ObservableObject {
         if let account = try? wechat.core.currentAccount() {
             route = .signedIn(account)
         }
-        Task {
+        launch = Task {
             await resumeAtLaunch()
         }
     }

@@ -1,0 +1,124 @@
+import Foundation
+import WxLoginCore
+import WxLoginKit
+import WxLoginKitTesting
+import XCTest
+
+/// The whole WeChat login through the glue and the generated Swift, against the WeChat
+/// simulator and the reference server that scripts/swift-test.sh starts. The fake SDK
+/// plays the phone: on `send` it asks the simulator for a code (the user taps "allow"
+/// in WeChat) and opens the app with WeChat's callback URL.
+///
+/// The server's database lives for the whole run, so every test uses its own WeChat
+/// user and phone number.
+final class ServerFlowTests: XCTestCase {
+    private let timeout = 15.0
+
+    private func registeredLogin(_ live: LiveServices, store: SecureStore) throws -> (WeChatLogin, FakeWeChat) {
+        let wechat = FakeWeChat()
+        let login = try WeChatLogin(config: live.config(), store: store, wechat: wechat, consent: Consent(granted: true))
+        try login.registerApp(universalLink: "https://app.example.com/wxlogin/")
+        return (login, wechat)
+    }
+
+    func testWeChatLoginBindsAPhoneAndANewInstanceResumesTheSession() async throws {
+        let live = try LiveServices.fromEnvironment()
+        let user = LiveServices.newUser("flow")
+        let nickname = "小明 \(user)"
+        try await live.setNickname(user: user, nickname)
+        let mobile = LiveServices.newMobile()
+        let store = MemorySecureStore()
+        let states = Recorder<FlowState>()
+
+        let (login, wechat) = try registeredLogin(live, store: store)
+        login.core.setFlowObserver(observer: FlowStateRelay { states.add($0) })
+        wechat.answerOnSimulator(live, user: user, login: login) { error in
+            XCTFail("the simulator did not authorize: \(error)")
+        }
+
+        let result = try await within(timeout, "signIn") { try await login.signIn() }
+        guard case let .needsPhone(bindTicket, profile, expiresInS) = result else {
+            return XCTFail("expected needsPhone, got \(result)")
+        }
+        XCTAssertEqual(profile.nickname, nickname)
+        XCTAssertFalse(bindTicket.isEmpty)
+        XCTAssertGreaterThan(expiresInS, 0)
+        XCTAssertEqual(login.core.flowState(), .needsPhone(wechat: profile))
+        XCTAssertNil(try login.core.currentAccount())
+
+        let sent = try await login.core.requestCaptcha(mobile: mobile, purpose: .bind)
+        XCTAssertGreaterThan(sent.expiresInS, 0)
+        let captcha = try await live.lastCaptcha(mobile: mobile)
+        let bound = try await login.core.bindPhone(bindTicket: bindTicket, mobile: mobile, captcha: captcha)
+        XCTAssertEqual(bound.mobile, mobile)
+        XCTAssertTrue(bound.isBindWechat)
+        XCTAssertEqual(bound.wechatName, nickname)
+        XCTAssertNotNil(bound.wechatOpenId)
+        XCTAssertEqual(login.core.flowState(), .signedIn(account: bound))
+        XCTAssertEqual(try login.core.currentAccount(), bound)
+
+        // The observer is told the current state when it registers, then each step.
+        XCTAssertEqual(states.items, [.idle, .waitingForWechat, .exchanging, .needsPhone(wechat: profile), .signedIn(account: bound)])
+
+        // The process was killed: a new instance over the same store knows the account
+        // at once, offline, and the server confirms the session.
+        let (relaunched, relaunchedWeChat) = try registeredLogin(live, store: store)
+        XCTAssertEqual(try relaunched.core.currentAccount(), bound)
+        let resumed = try await relaunched.core.resumeSession()
+        XCTAssertEqual(resumed.id, bound.id)
+        XCTAssertEqual(resumed.mobile, mobile)
+        XCTAssertTrue(resumed.isBindWechat)
+        XCTAssertEqual(try relaunched.core.currentAccount(), resumed)
+        XCTAssertTrue(relaunchedWeChat.sentRequests.isEmpty)
+    }
+
+    func testADoubleTapSendsTheCodeOnce() async throws {
+        let live = try LiveServices.fromEnvironment()
+        let code = try await live.authorize(user: LiveServices.newUser("double-tap"))
+        let exchangesBefore = try await live.accessTokenCalls()
+        // WeChat answers slowly, so the second tap arrives while the first is in flight.
+        try await live.slowAccessToken(latencyMs: 300)
+        let core = try WxLogin(config: live.config(), store: MemorySecureStore())
+        async let first = core.loginWithCode(code: code)
+        async let second = core.loginWithCode(code: code)
+        let (a, b) = try await (first, second)
+        guard case .needsPhone = a else {
+            return XCTFail("expected needsPhone, got \(a)")
+        }
+        // The server hands out a new bind ticket per request, so one ticket means one request.
+        XCTAssertEqual(a, b)
+        let exchangesAfter = try await live.accessTokenCalls()
+        XCTAssertEqual(exchangesAfter - exchangesBefore, 1)
+    }
+
+    func testAWrongCaptchaIsCaptchaInvalid() async throws {
+        let live = try LiveServices.fromEnvironment()
+        let mobile = LiveServices.newMobile()
+        let core = try WxLogin(config: live.config(), store: MemorySecureStore())
+        let login = try await core.loginWithCode(code: live.authorize(user: LiveServices.newUser("wrong-captcha")))
+        guard case let .needsPhone(bindTicket, profile, _) = login else {
+            return XCTFail("expected needsPhone, got \(login)")
+        }
+        _ = try await core.requestCaptcha(mobile: mobile, purpose: .bind)
+        let wrong = try await live.lastCaptcha(mobile: mobile) == "000000" ? "111111" : "000000"
+        do {
+            _ = try await core.bindPhone(bindTicket: bindTicket, mobile: mobile, captcha: wrong)
+            XCTFail("a wrong captcha bound the phone")
+        } catch WxLoginError.CaptchaInvalid {
+            // expected
+        }
+        XCTAssertNil(try core.currentAccount())
+        XCTAssertEqual(core.flowState(), .needsPhone(wechat: profile))
+    }
+
+    func testNoServerListeningIsANetworkError() async throws {
+        let config = WxLoginConfig(appId: appId, platform: .ios, serverUrl: "http://127.0.0.1:1", requestTimeoutMs: 5000)
+        let core = try WxLogin(config: config, store: MemorySecureStore())
+        do {
+            _ = try await core.requestCaptcha(mobile: LiveServices.newMobile(), purpose: .bind)
+            XCTFail("a captcha was requested from nowhere")
+        } catch let WxLoginError.Network(reason) {
+            XCTAssertFalse(reason.isEmpty)
+        }
+    }
+}
