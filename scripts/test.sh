@@ -13,12 +13,42 @@ cd "$root"
 # shellcheck source-path=SCRIPTDIR source=lib/postgres.sh
 . scripts/lib/postgres.sh
 
-step() { printf '\n== %s\n' "$*"; }
+# Each step's wall time, printed at the end (also after a failure): the README's cost
+# figures come from this table.
+step_names=()
+step_secs=()
+current_step=""
+step_started=$SECONDS
+end_step() {
+  [[ -n $current_step ]] || return 0
+  step_names+=("$current_step")
+  step_secs+=($((SECONDS - step_started)))
+  current_step=""
+}
+step() {
+  end_step
+  current_step=$*
+  step_started=$SECONDS
+  printf '\n== %s\n' "$*"
+}
+print_step_times() {
+  end_step
+  printf '\n== wall time per step (s)\n'
+  local i
+  for i in "${!step_names[@]}"; do
+    printf '%6d  %s\n' "${step_secs[$i]}" "${step_names[$i]}"
+  done
+  printf '%6d  total\n' "$SECONDS"
+}
 
 # What this run starts, it stops, also when a step fails or the run is interrupted: the
 # PostgreSQL cluster and its test databases here; each step script cleans up its own
 # processes and mounts.
-trap release_postgres EXIT
+on_exit() {
+  print_step_times
+  release_postgres
+}
+trap on_exit EXIT
 trap 'exit 130' INT TERM
 
 # A one-off build: incremental compilation only adds work and gigabytes to target/.
@@ -65,4 +95,6 @@ scripts/ios-check.sh
 step "swift on Linux (trixie chroot): generated bindings, WxLoginKit and the sample's logic compiled, XCTest against the simulator and server"
 scripts/swift-test.sh
 
-step "all tests passed"
+end_step
+echo
+echo "== all tests passed"
