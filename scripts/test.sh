@@ -4,7 +4,8 @@
 # On a fresh machine it installs what it needs by itself: rustfmt and clippy through
 # rustup, kotlinc from npm, the JVM jars from Maven Central, tree-sitter-swift and
 # wechatpy from PyPI (cached under ~/.cache/wxlogin), and a private PostgreSQL cluster
-# from Debian's packages (scripts/lib/postgres.sh).
+# from Debian's packages (scripts/lib/postgres.sh); qemu-user and the aarch64 cross gcc and
+# libc from Debian (scripts/core-aarch64-test.sh).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -88,6 +89,12 @@ scripts/kotlin-test.sh
 
 step "android glue: compiled against android.jar + the WeChat SDK, response handling on a JVM"
 scripts/android-check.sh
+
+step "the AAR's JVM part: classes.jar (bindings + glue), manifest, consumer rules, R.txt; layout checked"
+scripts/android-aar.sh
+
+step "the core's tests on aarch64 (Android arm64's instruction set) under qemu-user"
+scripts/core-aarch64-test.sh
 
 step "iOS side without Xcode: Swift syntax of bindings/swift and ios-sample (tree-sitter), the sample's plists"
 scripts/ios-check.sh
