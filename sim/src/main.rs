@@ -3,28 +3,59 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{ArgGroup, Parser};
 use wxlogin_sim::{AppConfig, SimConfig, Simulator};
 
-/// A WeChat open-platform simulator (the /sns/ OAuth endpoints plus a /sim/ control API).
+/// A WeChat open-platform simulator (the /sns/ OAuth endpoints, the web authorization pages
+/// plus a /sim/ control API).
 #[derive(Debug, Parser)]
 #[command(name = "wxlogin-sim", version)]
+#[command(group(
+    ArgGroup::new("registered")
+        .required(true)
+        .multiple(true)
+        .args(["apps", "website_apps", "official_accounts"])
+))]
 struct Args {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
     listen: String,
 
-    /// A registered app, APPID:SECRET[:ACCOUNT]; repeatable. Apps without an ACCOUNT share
-    /// the account "default" (so they share unionids).
+    /// A registered mobile app, APPID:SECRET[:ACCOUNT]; repeatable. Apps without an ACCOUNT
+    /// share the account "default" (so they share unionids); ACCOUNT "-" means not bound to
+    /// the open platform (no unionid).
     #[arg(
         long = "app",
         value_name = "APPID:SECRET[:ACCOUNT]",
         env = "WXLOGIN_SIM_APPS",
         value_delimiter = ',',
-        hide_env_values = true,
-        required = true
+        hide_env_values = true
     )]
     apps: Vec<AppConfig>,
+
+    /// An open-platform website app (QR login, snsapi_login) whose redirect_uri must be on
+    /// DOMAIN; repeatable. ACCOUNT as for --app.
+    #[arg(
+        long = "website-app",
+        value_name = "APPID:SECRET:DOMAIN[:ACCOUNT]",
+        env = "WXLOGIN_SIM_WEBSITE_APPS",
+        value_delimiter = ',',
+        hide_env_values = true,
+        value_parser = AppConfig::parse_website
+    )]
+    website_apps: Vec<AppConfig>,
+
+    /// An official account (web authorization, snsapi_base / snsapi_userinfo) whose
+    /// redirect_uri must be on DOMAIN; repeatable. ACCOUNT as for --app.
+    #[arg(
+        long = "official-account",
+        value_name = "APPID:SECRET:DOMAIN[:ACCOUNT]",
+        env = "WXLOGIN_SIM_OFFICIAL_ACCOUNTS",
+        value_delimiter = ',',
+        hide_env_values = true,
+        value_parser = AppConfig::parse_official_account
+    )]
+    official_accounts: Vec<AppConfig>,
 }
 
 #[tokio::main]
@@ -33,6 +64,8 @@ async fn main() -> ExitCode {
     let config = args
         .apps
         .into_iter()
+        .chain(args.website_apps)
+        .chain(args.official_accounts)
         .fold(SimConfig::default(), SimConfig::with_app);
     // Signals are caught from before the ready line on: a script that sends SIGTERM as
     // soon as it reads the line must get a clean shutdown, not the default kill.

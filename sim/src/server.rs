@@ -13,7 +13,7 @@ use crate::config::SimConfig;
 use crate::control::{ControlClient, ControlError};
 use crate::error::SimError;
 use crate::state::Shared;
-use crate::{avatar, control, wechat};
+use crate::{avatar, control, web, wechat};
 
 /// A simulator, configured but not yet listening.
 #[derive(Debug, Clone)]
@@ -57,11 +57,12 @@ impl Simulator {
     }
 }
 
-/// Every route: WeChat's API, the avatar images, and the control API.
+/// Every route: WeChat's API, its authorization pages, the avatar images, and the control API.
 fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .merge(wechat::router())
         .merge(control::router())
+        .merge(web::router())
         .route("/avatar/{user}/{version}/{size}", get(avatar::handle))
         .with_state(shared)
 }

@@ -78,6 +78,83 @@ fn apps_come_from_the_environment_too() {
     assert_eq!(statuses, [200, 200]);
 }
 
+/// `--website-app` and `--official-account` register web apps with their domains: the QR
+/// page opens for the website app on its domain and refuses another domain.
+#[test]
+fn web_apps_come_from_the_command_line() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wxlogin-sim"))
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--website-app",
+            "wxWebCli:web-secret:www.example.com",
+            "--official-account",
+            "wxOaCli:oa-secret:127.0.0.1:-",
+        ])
+        .env_remove("WXLOGIN_SIM_APPS")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let base_url = line.trim().rsplit(' ').next().unwrap().to_owned();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (on_domain, off_domain, official) = runtime.block_on(async {
+        let client = reqwest::Client::new();
+        let page = |appid: &'static str, path: &'static str, uri: &'static str, scope| {
+            let client = client.clone();
+            let url = format!("{base_url}{path}");
+            async move {
+                client
+                    .get(url)
+                    .query(&[
+                        ("appid", appid),
+                        ("redirect_uri", uri),
+                        ("response_type", "code"),
+                        ("scope", scope),
+                        ("state", "s"),
+                    ])
+                    .send()
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap()
+            }
+        };
+        let qr = "/connect/qrconnect";
+        (
+            page("wxWebCli", qr, "https://www.example.com/cb", "snsapi_login").await,
+            page("wxWebCli", qr, "https://example.com/cb", "snsapi_login").await,
+            page(
+                "wxOaCli",
+                "/connect/oauth2/authorize",
+                "http://127.0.0.1/cb",
+                "snsapi_base",
+            )
+            .await,
+        )
+    });
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(on_domain.contains("data-ticket"), "{on_domain}");
+    assert!(off_domain.contains("redirect_uri 参数错误"), "{off_domain}");
+    assert!(official.contains("请在微信客户端打开链接"), "{official}");
+}
+
+#[test]
+fn a_web_app_without_a_domain_is_a_usage_error() {
+    let output = Command::new(env!("CARGO_BIN_EXE_wxlogin-sim"))
+        .args(["--listen", "127.0.0.1:0", "--website-app", "wxW:secret"])
+        .env_remove("WXLOGIN_SIM_APPS")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("DOMAIN"));
+}
+
 #[test]
 fn no_app_is_a_usage_error() {
     let output = Command::new(env!("CARGO_BIN_EXE_wxlogin-sim"))

@@ -15,24 +15,20 @@ pub(crate) async fn handle(
     body: Result<Json<AuthorizeRequest>, JsonRejection>,
 ) -> Result<Json<AuthorizeResponse>, ApiError> {
     let Json(request) = body?;
-    if shared.config.app(&request.appid).is_none() {
+    let Some(app) = shared.config.app(&request.appid) else {
         return Err(ApiError::unknown_app(&request.appid));
-    }
+    };
     if request.user.is_empty() {
         return Err(ApiError::bad_request("user must not be empty"));
     }
-    let mut world = shared.world();
-    world.users.get_or_create(&request.user);
-    let expires_at = world
-        .clock
-        .now()
-        .saturating_add(shared.config.lifetimes.code_secs);
     let authorization = Authorization {
         appid: request.appid,
         user: request.user,
         scope: request.scope,
         snapshot: request.snapshot,
     };
-    let code = world.grants.issue_code(authorization, expires_at);
+    let code = shared
+        .world()
+        .issue_code(app, &shared.config.lifetimes, authorization);
     Ok(Json(AuthorizeResponse { code }))
 }

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::types::{
     AuthorizeRequest, AuthorizeResponse, AvatarResponse, Calls, ClockAdvance, ClockView, ErrorBody,
-    Fault, FaultRequest, FaultTarget, RevokeRequest, RevokeResponse, Scope, UserUpdate, UserView,
+    Fault, FaultRequest, FaultTarget, QrScanRequest, QrScanResponse, QrStatusView, RevokeRequest,
+    RevokeResponse, Scope, UserUpdate, UserView,
 };
 
 /// Why a control call failed.
@@ -81,6 +82,43 @@ impl ControlClient {
         let url = self.url(&["sim", "authorize"])?;
         let response: AuthorizeResponse = self.send_json(Method::POST, url, request).await?;
         Ok(response.code)
+    }
+
+    /// `user` scans the website login QR code `ticket` (the login page's `data-ticket`) and
+    /// taps allow or deny; returns where the login page now goes.
+    pub async fn scan_qr(
+        &self,
+        ticket: &str,
+        user: &str,
+        allow: bool,
+    ) -> Result<String, ControlError> {
+        let response = self.scan_qr_with(ticket, user, Some(allow)).await?;
+        response.redirect.ok_or_else(|| ControlError::Status {
+            status: 200,
+            message: "the simulator decided but gave no redirect".to_owned(),
+        })
+    }
+
+    /// As [`Self::scan_qr`]; `allow: None` scans without deciding yet.
+    pub async fn scan_qr_with(
+        &self,
+        ticket: &str,
+        user: &str,
+        allow: Option<bool>,
+    ) -> Result<QrScanResponse, ControlError> {
+        let url = self.url(&["sim", "qr", ticket, "scan"])?;
+        let body = QrScanRequest {
+            user: user.to_owned(),
+            allow,
+        };
+        self.send_json(Method::POST, url, &body).await
+    }
+
+    /// What the login page of `ticket` sees when it polls.
+    pub async fn qr_status(&self, ticket: &str) -> Result<QrStatusView, ControlError> {
+        let mut url = self.url(&["connect", "qrconnect", "status"])?;
+        url.query_pairs_mut().append_pair("ticket", ticket);
+        read(self.http.get(url)).await
     }
 
     /// Creates or updates a user; fields left `None` keep their value.

@@ -29,6 +29,13 @@ impl ApiError {
         }
     }
 
+    pub(crate) fn conflict(message: impl Into<String>) -> Self {
+        Self {
+            status: StatusCode::CONFLICT,
+            message: message.into(),
+        }
+    }
+
     pub(crate) fn unknown_app(appid: &str) -> Self {
         Self::not_found(format!("unknown appid {appid:?}"))
     }

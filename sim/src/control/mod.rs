@@ -5,6 +5,7 @@ mod authorize;
 mod client;
 mod error;
 mod faults;
+mod qr;
 mod types;
 mod users;
 mod world;
@@ -17,8 +18,8 @@ use axum::Router;
 pub use client::{ControlClient, ControlError};
 pub use types::{
     AuthorizeRequest, AuthorizeResponse, AvatarResponse, Calls, ClockAdvance, ClockView, Endpoint,
-    ErrorBody, Fault, FaultRequest, FaultTarget, RevokeRequest, RevokeResponse, Scope, UserUpdate,
-    UserView,
+    ErrorBody, Fault, FaultRequest, FaultTarget, QrScanRequest, QrScanResponse, QrStatusView,
+    RevokeRequest, RevokeResponse, Scope, UserUpdate, UserView,
 };
 
 use crate::state::Shared;
@@ -29,6 +30,7 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
         .route("/sim/users/{id}", put(users::put).get(users::get))
         .route("/sim/users/{id}/avatar", post(users::change_avatar))
         .route("/sim/users/{id}/revoke", post(users::revoke))
+        .route("/sim/qr/{ticket}/scan", post(qr::scan))
         .route("/sim/faults", post(faults::inject).delete(faults::clear))
         .route("/sim/clock", get(world::clock))
         .route("/sim/clock/advance", post(world::advance))

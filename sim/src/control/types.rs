@@ -47,6 +47,31 @@ pub struct AuthorizeResponse {
     pub code: String,
 }
 
+/// `POST /sim/qr/{ticket}/scan`: a person scanned a website login QR code with the phone.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct QrScanRequest {
+    pub user: String,
+    /// `true` allow, `false` deny; left out: scanned only, the decision comes in a second
+    /// call (the page shows "scanned" meanwhile).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow: Option<bool>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct QrScanResponse {
+    /// Where the login page goes now; `None` while only scanned.
+    pub redirect: Option<String>,
+}
+
+/// `GET /connect/qrconnect/status?ticket=T`: what the login page polls.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QrStatusView {
+    /// `waiting`, `scanned`, `done` or `expired`.
+    pub status: String,
+    /// Set when `done`: the relying party's URL with `code` and `state`, or `state` only.
+    pub redirect: Option<String>,
+}
+
 /// `PUT /sim/users/{id}`: fields left out keep their value (or the default on creation).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct UserUpdate {

@@ -7,16 +7,18 @@
 mod faults;
 mod grants;
 mod users;
+mod web;
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::clock::Clock;
-use crate::config::SimConfig;
+use crate::config::{AppConfig, Lifetimes, SimConfig};
 use crate::control::{Calls, Endpoint, Fault};
 
 pub(crate) use faults::Faults;
 pub(crate) use grants::{Authorization, Grant, Grants};
 pub(crate) use users::Users;
+pub(crate) use web::{AuthRequest, ScanError, WebState};
 
 /// The mutable world.
 #[derive(Debug, Default)]
@@ -26,6 +28,7 @@ pub(crate) struct World {
     pub(crate) grants: Grants,
     pub(crate) faults: Faults,
     pub(crate) calls: Calls,
+    pub(crate) web: WebState,
 }
 
 impl World {
@@ -34,6 +37,22 @@ impl World {
     pub(crate) fn begin_call(&mut self, endpoint: Endpoint) -> Option<Fault> {
         self.calls.bump(endpoint);
         self.faults.take(endpoint)
+    }
+
+    /// The person allowed `app` what `authorization` says: the code WeChat hands over, living
+    /// as long as codes for this kind of app do. The person is created on first sight.
+    pub(crate) fn issue_code(
+        &mut self,
+        app: &AppConfig,
+        lifetimes: &Lifetimes,
+        authorization: Authorization,
+    ) -> String {
+        self.users.get_or_create(&authorization.user);
+        let expires_at = self
+            .clock
+            .now()
+            .saturating_add(lifetimes.code_secs_for(app.kind));
+        self.grants.issue_code(authorization, expires_at)
     }
 
     /// `POST /sim/reset`: a fresh world with the same apps (they live in the config).

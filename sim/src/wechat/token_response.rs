@@ -20,12 +20,12 @@ pub(crate) struct TokenResponse {
 }
 
 impl TokenResponse {
-    /// What `/sns/oauth2/access_token` returns: with `unionid`, and `is_snapshotuser` for a
-    /// snapshot-page authorization.
+    /// What `/sns/oauth2/access_token` returns: with `unionid` when the app is bound to an
+    /// open-platform account, and `is_snapshotuser` for a snapshot-page authorization.
     pub(crate) fn exchange(app: &AppConfig, grant: &Grant, expires_in: u64) -> Self {
         let auth = &grant.authorization;
         Self {
-            unionid: Some(unionid(&app.account, &auth.user)),
+            unionid: app.account.as_deref().map(|a| unionid(a, &auth.user)),
             is_snapshotuser: auth.snapshot.then_some(1),
             ..Self::refresh(grant, expires_in)
         }

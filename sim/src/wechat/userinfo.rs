@@ -23,7 +23,9 @@ struct UserInfo {
     country: String,
     headimgurl: String,
     privilege: [String; 0],
-    unionid: String,
+    /// Absent for an app not bound to an open-platform account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unionid: Option<String>,
 }
 
 /// `lang` (zh_CN, zh_TW, en) is accepted and ignored: the simulator's places have one
@@ -55,7 +57,7 @@ pub(crate) async fn handle(
             country: user.country.clone(),
             headimgurl: user.headimgurl(&shared.base_url),
             privilege: [],
-            unionid: unionid(&app.account, &auth.user),
+            unionid: app.account.as_deref().map(|a| unionid(a, &auth.user)),
         })
     })
     .await
