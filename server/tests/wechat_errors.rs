@@ -188,8 +188,9 @@ async fn resume_refreshes_an_expired_access_token_and_rotates_the_session() {
     assert_ne!(new_token, token);
     let calls = env.control.calls().await.unwrap();
     assert_eq!((calls.auth, calls.refresh_token), (1, 1));
-    env.get("/v1/me", Some(&token)).await.fails(401, 40101);
     assert_eq!(env.me(&new_token).await["wechat_name"], "wendy");
+    // The first use of the new token revoked the old one.
+    env.get("/v1/me", Some(&token)).await.fails(401, 40101);
     // The refreshed grant is live: the next resume needs no refresh.
     env.post("/v1/auth/resume", json!({}), Some(&new_token))
         .await
@@ -258,9 +259,11 @@ async fn resume_without_wechat_just_rotates() {
     let env = start().await;
     let token = env.phone_login("13800138005").await;
     let resumed = env.post("/v1/auth/resume", json!({}), Some(&token)).await;
-    assert_ne!(resumed.ok()["token"].as_str().unwrap(), token);
+    let new_token = resumed.ok()["token"].as_str().unwrap().to_owned();
+    assert_ne!(new_token, token);
     assert_eq!(env.control.calls().await.unwrap().auth, 0);
-    // A token rotates once: replaying the old one fails.
+    // Once the new token has been used, replaying the old one fails.
+    env.get("/v1/me", Some(&new_token)).await.ok();
     env.post("/v1/auth/resume", json!({}), Some(&token))
         .await
         .fails(401, 40101);
