@@ -3,7 +3,8 @@
 #
 # On a fresh machine it installs what it needs by itself: rustfmt and clippy through
 # rustup, kotlinc from npm, the JVM jars from Maven Central, tree-sitter-swift and
-# wechatpy from PyPI (cached under ~/.cache/wxlogin), and a private PostgreSQL cluster
+# wechatpy from PyPI (cached under ~/.cache/wxlogin), playwright-core from npm and
+# chromium from Debian's packages (scripts/web-test.sh), and a private PostgreSQL cluster
 # from Debian's packages (scripts/lib/postgres.sh); qemu-user and the aarch64 cross gcc and
 # libc from Debian (scripts/core-aarch64-test.sh).
 set -euo pipefail
@@ -80,6 +81,9 @@ scripts/schemathesis.sh
 
 step "a third-party WeChat client (wechatpy) against the simulator"
 scripts/wechatpy-test.sh -q
+
+step "web pages in a real browser: headless Chromium (Debian) driven by playwright-core"
+scripts/web-test.sh
 
 step "generated bindings are fresh"
 scripts/bindings.sh --check

@@ -30,7 +30,7 @@ pub(crate) const BUSY: Text = Text {
 };
 
 const STYLE: &str = "\
-body{margin:0;font-family:-apple-system,'PingFang SC','Noto Sans CJK SC','Microsoft YaHei',sans-serif;\
+body{margin:0;font-family:-apple-system,'PingFang SC','Noto Sans CJK SC','Microsoft YaHei','WenQuanYi Micro Hei',sans-serif;\
 background:#ededed;color:#191919}\
 main{max-width:420px;margin:0 auto;padding:32px 20px;text-align:center}\
 h1{font-size:20px;font-weight:600;margin:0 0 16px}\
@@ -41,6 +41,7 @@ p{line-height:1.6;margin:8px 0}\
 button{display:block;width:100%;font-size:17px;padding:12px;margin:12px 0;border:0;border-radius:6px}\
 button.primary{background:#07c160;color:#fff}\
 button.secondary{background:#f2f2f2;color:#07c160}\
+button .en{color:inherit;opacity:.8}\
 input{font-size:17px;padding:10px;width:100%;box-sizing:border-box;border:1px solid #ddd;border-radius:6px}\
 #qr svg{width:240px;height:240px}\
 code{word-break:break-all;font-size:13px;color:#576b95}";
