@@ -63,9 +63,15 @@ start sim "wxlogin-sim listening on " "$target/debug/wxlogin-sim" \
 sim=$url
 start server "wxlogin-server listening on " "$target/debug/wxlogin-server" \
   --listen 127.0.0.1:0 --database-url "sqlite://$work/fuzz.db?mode=rwc" \
-  --wechat-api-base "$sim" --wechat-app-id "$app_id" --wechat-app-secret "$secret" --dev
+  --wechat-api-base "$sim" --wechat-app-id "$app_id" --wechat-app-secret "$secret" --dev \
+  --public-url http://127.0.0.1 --wechat-web-base "$sim" \
+  --website-app-id wxfuzzweb0123456789 --website-app-secret fuzz-web-secret-0123456789 \
+  --oa-app-id wxfuzzoa01234567890 --oa-app-secret fuzz-oa-secret-0123456789 \
+  --mp-verify-token LZajyYxePcus2bkd
 base=$url
 
+# The web channels' routes are fuzzed too: their public URL is never visited (no login
+# reaches WeChat's redirect), so any loopback origin does.
 # A real session for the routes behind a token (phone login through the dev SMS).
 token=$("$(dirname "$WXLOGIN_SCHEMATHESIS")/python" - "$base" <<'PY'
 import sys, requests

@@ -47,6 +47,8 @@ pub struct Config {
     pub passwords: PasswordPolicy,
     #[command(flatten)]
     pub connections: ConnectionPolicy,
+    #[command(flatten)]
+    pub web: WebConfig,
     /// Development mode: SMS captchas are logged instead of sent,
     /// `GET /dev/sms?mobile=M` and `POST /dev/accounts` exist for QA, and the reserved
     /// QA numbers (1990…) skip the captcha cooldown and hourly limits.
@@ -273,6 +275,74 @@ impl Default for ConnectionPolicy {
     }
 }
 
+/// The web channels (seeds 001, 003, 004): a website app for QR login and an official
+/// account for login inside WeChat's browser, each its own WeChat app with its own
+/// AppID and AppSecret. The web routes exist when `public_url` and at least one of the
+/// two apps are set.
+#[derive(Clone, Default, clap::Args)]
+pub struct WebConfig {
+    /// This site's origin as browsers and WeChat see it (`https://www.example.com`):
+    /// the callbacks' `redirect_uri` is built on it, and cookies are `Secure` when it is
+    /// https. Its host must be the app's authorized domain on WeChat's side.
+    #[arg(long, env = "WXLOGIN_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Where WeChat's authorization pages (`/connect/qrconnect`,
+    /// `/connect/oauth2/authorize`) live; point it at wxlogin-sim to run offline.
+    #[arg(
+        long,
+        env = "WXLOGIN_WECHAT_WEB_BASE",
+        default_value = "https://open.weixin.qq.com"
+    )]
+    pub wechat_web_base: String,
+    /// The open-platform website app (QR login, `snsapi_login`).
+    #[arg(long, env = "WXLOGIN_WEBSITE_APP_ID", requires = "website_app_secret")]
+    pub website_app_id: Option<String>,
+    /// The website app's AppSecret; never logged.
+    #[arg(
+        long,
+        env = "WXLOGIN_WEBSITE_APP_SECRET",
+        hide_env_values = true,
+        requires = "website_app_id"
+    )]
+    pub website_app_secret: Option<String>,
+    /// The official account (公众号; `snsapi_base` / `snsapi_userinfo`).
+    #[arg(long, env = "WXLOGIN_OA_APP_ID", requires = "oa_app_secret")]
+    pub oa_app_id: Option<String>,
+    /// The official account's AppSecret; never logged.
+    #[arg(
+        long,
+        env = "WXLOGIN_OA_APP_SECRET",
+        hide_env_values = true,
+        requires = "oa_app_id"
+    )]
+    pub oa_app_secret: Option<String>,
+    /// The token of the official account's domain-verification file: the server
+    /// answers `GET /MP_verify_<token>.txt` with `<token>`, as the downloaded file holds.
+    #[arg(long, env = "WXLOGIN_MP_VERIFY_TOKEN")]
+    pub mp_verify_token: Option<String>,
+    /// Seconds between starting a web login and WeChat's redirect back (the QR page
+    /// may stay open while the person finds the phone).
+    #[arg(long, env = "WXLOGIN_WEB_STATE_TTL_S", default_value_t = 600)]
+    pub web_state_ttl_s: u32,
+}
+
+impl std::fmt::Debug for WebConfig {
+    /// Everything but the two AppSecrets.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let secret = |s: &Option<String>| s.as_ref().map(|_| "[redacted]");
+        f.debug_struct("WebConfig")
+            .field("public_url", &self.public_url)
+            .field("wechat_web_base", &self.wechat_web_base)
+            .field("website_app_id", &self.website_app_id)
+            .field("website_app_secret", &secret(&self.website_app_secret))
+            .field("oa_app_id", &self.oa_app_id)
+            .field("oa_app_secret", &secret(&self.oa_app_secret))
+            .field("mp_verify_token", &self.mp_verify_token)
+            .field("web_state_ttl_s", &self.web_state_ttl_s)
+            .finish()
+    }
+}
+
 impl Config {
     /// Whether `mobile` is one of the reserved QA numbers and this server runs with
     /// `--dev`: the only case in which [`CaptchaPolicy::for_qa_numbers`] applies.
@@ -300,6 +370,11 @@ impl Config {
             captcha: CaptchaPolicy::default(),
             passwords: PasswordPolicy::default(),
             connections: ConnectionPolicy::default(),
+            web: WebConfig {
+                wechat_web_base: "https://open.weixin.qq.com".into(),
+                web_state_ttl_s: 600,
+                ..WebConfig::default()
+            },
             dev: true,
         }
     }
@@ -320,6 +395,7 @@ impl std::fmt::Debug for Config {
             .field("captcha", &self.captcha)
             .field("passwords", &self.passwords)
             .field("connections", &self.connections)
+            .field("web", &self.web)
             .field("dev", &self.dev)
             .finish()
     }
@@ -350,6 +426,8 @@ mod tests {
             "S3CRET",
         );
         config.dev = false;
+        config.web.website_app_secret = Some("WEBS3CRET".into());
+        config.web.oa_app_secret = Some("OAS3CRET".into());
         let shown = format!("{config:?}");
         assert!(
             !shown.contains("S3CRET") && !shown.contains("hunter2"),

@@ -28,7 +28,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use captcha::{DevSmsSender, SendFuture, SmsSender, UnconfiguredSender};
-pub use config::{CaptchaPolicy, Config, ConnectionPolicy, PasswordPolicy};
+pub use config::{CaptchaPolicy, Config, ConnectionPolicy, PasswordPolicy, WebConfig};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -36,6 +36,8 @@ pub enum StartError {
     Database(#[from] sqlx::Error),
     #[error("WeChat client: {0}")]
     Wechat(String),
+    #[error("web channels: {0}")]
+    Web(String),
     #[error("password hasher: {0}")]
     Passwords(String),
     #[error("cannot listen on {addr}: {source}")]
@@ -72,6 +74,8 @@ impl Server {
             wechat.clone(),
             std::time::Duration::from_secs(config.wechat_deadline_s.into()),
         );
+        let web = http::WebApps::from_config(&config.web, &config.wechat_api_base)
+            .map_err(StartError::Web)?;
         let passwords = passwords::Passwords::new(&config.passwords)
             .await
             .map_err(StartError::Passwords)?;
@@ -83,6 +87,7 @@ impl Server {
                 sms,
                 profiles,
                 passwords,
+                web: Arc::new(web),
             },
         })
     }
@@ -97,13 +102,18 @@ impl Server {
         let addr = self.state.config.listen.clone();
         let listener = TcpListener::bind(&addr)
             .await
-            .map_err(|source| StartError::Listen {
-                addr: addr.clone(),
-                source,
-            })?;
-        let local = listener
-            .local_addr()
             .map_err(|source| StartError::Listen { addr, source })?;
+        self.spawn_on(listener)
+    }
+
+    /// Serves on `listener` in the background: for an embedder that must know the
+    /// address before the configuration is complete (the public URL of the web
+    /// channels contains the port).
+    pub fn spawn_on(self, listener: TcpListener) -> Result<ServerHandle, StartError> {
+        let local = listener.local_addr().map_err(|source| StartError::Listen {
+            addr: self.state.config.listen.clone(),
+            source,
+        })?;
         let (stop, stopped) = oneshot::channel::<()>();
         let limits = serving_limits(&self.state.config.connections);
         let app = http::router(self.state);

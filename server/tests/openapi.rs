@@ -37,6 +37,20 @@ fn every_contract_route_is_documented_and_nothing_else() {
     .map(String::from)
     .collect();
     real.insert("/v1/avatars/{id}".into());
+    // The web channels' browser routes (server/src/http/web/mod.rs).
+    for web in [
+        "/web/",
+        "/web/qr/start",
+        "/web/qr/callback",
+        "/web/oa/start",
+        "/web/oa/callback",
+        "/web/bind",
+        "/web/bind/captcha",
+        "/web/logout",
+        "/MP_verify_{token}.txt",
+    ] {
+        real.insert(web.into());
+    }
     assert_eq!(documented, real);
 }
 

@@ -10,7 +10,7 @@ use sqlx::{Any, Transaction};
 use wxlogin_contract::ApiCode;
 
 use super::grants::save_grant;
-use super::users::{find_by_mobile, find_by_wechat, load_user};
+use super::users::{find_by_mobile, find_by_wechat, load_user, remember_mobile_openid};
 use super::{UserRow, WechatIdentity};
 use crate::db::{is_unique_violation, now, Db};
 
@@ -23,10 +23,10 @@ pub enum BindError {
     Db(#[from] sqlx::Error),
 }
 
-type Tx = Transaction<'static, Any>;
+pub(super) type Tx = Transaction<'static, Any>;
 
 /// Runs `body` in a transaction, again after a lost race (see the module doc).
-async fn in_transaction<T, F, Fut>(db: &Db, mut body: F) -> Result<T, BindError>
+pub(super) async fn in_transaction<T, F, Fut>(db: &Db, mut body: F) -> Result<T, BindError>
 where
     F: FnMut(Tx) -> Fut,
     Fut: Future<Output = (Tx, Result<T, BindError>)>,
@@ -105,6 +105,10 @@ pub async fn bind_wechat_to_user(
                     user.wechat_union_id.as_deref(),
                     user.wechat_open_id.as_deref(),
                 ) {
+                    // Bound through a web channel so far: the mobile openid joins it.
+                    if user.wechat_open_id.is_none() {
+                        remember_mobile_openid(&mut *tx, user.id, &identity.open_id).await?;
+                    }
                     Ok(user.id)
                 } else {
                     Err(BindError::Conflict(ApiCode::WechatAlreadyBound))
@@ -189,7 +193,10 @@ async fn with_grant(
 }
 
 /// Reloads the user inside the transaction, so the caller gets the committed state.
-async fn finish(mut tx: Tx, result: Result<i64, BindError>) -> (Tx, Result<UserRow, BindError>) {
+pub(super) async fn finish(
+    mut tx: Tx,
+    result: Result<i64, BindError>,
+) -> (Tx, Result<UserRow, BindError>) {
     let result = match result {
         Ok(id) => load_user(&mut *tx, id)
             .await
@@ -222,7 +229,7 @@ async fn set_wechat(tx: &mut Tx, user_id: i64, identity: &WechatIdentity) -> Res
     }
 }
 
-async fn insert_user(
+pub(super) async fn insert_user(
     tx: &mut Tx,
     mobile: Option<&str>,
     identity: Option<&WechatIdentity>,
@@ -233,11 +240,20 @@ async fn insert_user(
     )
     .bind(mobile)
     .bind(identity.and_then(|i| i.union_id.as_deref()))
-    .bind(identity.map(|i| i.open_id.as_str()))
+    .bind(identity.and_then(mobile_open_id))
     .bind(identity.map(|i| i.nickname.as_str()))
     .bind(identity.and_then(|i| i.headimgurl.as_deref()))
     .bind(now())
     .fetch_one(&mut **tx)
     .await?;
     Ok(id)
+}
+
+/// The openid that goes in `users.wechat_open_id`: the mobile app's. A web app's
+/// openid goes in `web_openids` instead.
+fn mobile_open_id(identity: &WechatIdentity) -> Option<&str> {
+    identity
+        .web_app
+        .is_none()
+        .then_some(identity.open_id.as_str())
 }

@@ -16,6 +16,11 @@ pub struct WechatIdentity {
     pub access_expires_at: i64,
     pub refresh_token: String,
     pub scope: String,
+    /// The AppID of the web channel's app (website app or official account) this
+    /// identity came through; `None` for the mobile app, whose openid lives on the
+    /// account itself (`wechat_open_id`). Web openids live in `web_openids`.
+    #[serde(default)]
+    pub web_app: Option<String>,
 }
 
 impl WechatIdentity {
@@ -35,6 +40,15 @@ impl WechatIdentity {
             access_expires_at: now + grant.expires_in,
             refresh_token: grant.refresh_token.clone(),
             scope: grant.scope.clone(),
+            web_app: None,
+        }
+    }
+
+    /// The same identity, as seen through the web app `app_id`.
+    pub fn through_web_app(self, app_id: &str) -> Self {
+        Self {
+            web_app: Some(app_id.to_owned()),
+            ..self
         }
     }
 
@@ -52,6 +66,7 @@ impl std::fmt::Debug for WechatIdentity {
         f.debug_struct("WechatIdentity")
             .field("open_id", &self.open_id)
             .field("union_id", &self.union_id)
+            .field("web_app", &self.web_app)
             .finish_non_exhaustive()
     }
 }

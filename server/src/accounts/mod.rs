@@ -10,6 +10,7 @@ mod identity;
 mod profile;
 mod tickets;
 mod users;
+mod web;
 
 pub use binding::{
     bind_phone_to_user, bind_ticket_phone, bind_wechat_to_user, login_or_register_phone, BindError,
@@ -18,4 +19,8 @@ pub use grants::{load_grant, save_grant, update_tokens};
 pub use identity::WechatIdentity;
 pub use profile::{read_profile, refresh as refresh_profile, ProfileRefresher};
 pub use tickets::{close_ticket, create_ticket, open_ticket};
-pub use users::{create_password_account, find_by_account, find_by_wechat, load_user, UserRow};
+pub use users::{
+    create_password_account, find_by_account, find_by_wechat, load_user, remember_mobile_openid,
+    UserRow,
+};
+pub use web::{bind_web_phone, find_web_account};

@@ -111,14 +111,19 @@ impl ProfileRefresher {
     }
 }
 
-/// `/sns/userinfo` for the grant, when its scope allows it (`snsapi_base` has no
-/// profile).
+/// `/sns/userinfo` for the grant, when its scope allows it: the mobile app's and the
+/// official account's `snsapi_userinfo`, the website app's `snsapi_login`
+/// (`snsapi_base` has no profile).
 pub async fn read_profile(
     wechat: &WechatClient,
     grant: &Grant,
     deadline: Deadline,
 ) -> Result<Option<crate::wechat::Profile>, WechatError> {
-    if !grant.scope.split(',').any(|s| s == "snsapi_userinfo") {
+    if !grant
+        .scope
+        .split(',')
+        .any(|s| s == "snsapi_userinfo" || s == "snsapi_login")
+    {
         return Ok(None);
     }
     wechat

@@ -93,6 +93,54 @@ pub async fn find_by_wechat<'e, E: Executor<'e, Database = Any>>(
     .await
 }
 
+/// Records the mobile app's openid on an account that got its WeChat through a web
+/// channel (found by unionid), unless some account holds that openid already.
+pub async fn remember_mobile_openid<'e, E: Executor<'e, Database = Any>>(
+    db: E,
+    user_id: i64,
+    open_id: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE users SET wechat_open_id = $1, updated_at = $2 WHERE id = $3 AND wechat_open_id IS NULL \
+         AND NOT EXISTS (SELECT 1 FROM users AS other WHERE other.wechat_open_id = $1)",
+    )
+    .bind(open_id)
+    .bind(crate::db::now())
+    .bind(user_id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// The account holding `union_id`, whichever app it came through.
+pub async fn find_by_union_id<'e, E: Executor<'e, Database = Any>>(
+    db: E,
+    union_id: &str,
+) -> Result<Option<UserRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM users WHERE wechat_union_id = $1"
+    ))
+    .bind(union_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// The account a web app's openid was recorded for.
+pub async fn find_by_web_openid<'e, E: Executor<'e, Database = Any>>(
+    db: E,
+    app_id: &str,
+    open_id: &str,
+) -> Result<Option<UserRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM users WHERE id = \
+         (SELECT user_id FROM web_openids WHERE app_id = $1 AND open_id = $2)"
+    ))
+    .bind(app_id)
+    .bind(open_id)
+    .fetch_optional(db)
+    .await
+}
+
 /// An account with a login name and password (the seed's "账号登录", case 9); created by
 /// operators or, in development, by `POST /dev/accounts`.
 pub async fn create_password_account(

@@ -83,9 +83,11 @@ pub async fn resume(
     authed: Authed,
 ) -> ApiResult<Json<Envelope<SessionResponse>>> {
     let grant = accounts::load_grant(&state.db, authed.user_id).await?;
+    // Bound through the mobile app: a WeChat bound only through a web channel has no
+    // mobile grant to re-check, and needs none.
     let bound = accounts::load_user(&state.db.pool, authed.user_id)
         .await?
-        .is_some_and(|user| user.has_wechat());
+        .is_some_and(|user| user.wechat_open_id.is_some());
     if grant.is_none() && bound {
         sessions::end(&state.db, &authed.token).await?;
         return Err(ApiError::new(

@@ -5,6 +5,7 @@ mod captcha;
 mod dev;
 mod extract;
 mod me;
+mod web;
 mod wechat_login;
 
 use std::sync::Arc;
@@ -23,6 +24,7 @@ use crate::db::Db;
 use crate::error::ApiError;
 use crate::passwords::Passwords;
 use crate::wechat::WechatClient;
+pub use web::WebApps;
 
 /// Request bodies of this API are a few hundred bytes; anything near this is abuse.
 const MAX_BODY_BYTES: usize = 16 * 1024;
@@ -36,6 +38,8 @@ pub struct AppState {
     /// Refreshes a returning user's WeChat profile after the login answered.
     pub profiles: ProfileRefresher,
     pub passwords: Passwords,
+    /// The web channels (website QR login, official account); none configured is empty.
+    pub web: Arc<WebApps>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -55,6 +59,7 @@ pub fn router(state: AppState) -> Router {
         .route(paths::ME_WECHAT, post(me::bind_wechat))
         .route(paths::ME_PHONE, post(me::bind_phone))
         .route("/v1/avatars/{id}", get(me::avatar));
+    router = web::routes(router, &state.web);
     if state.config.dev {
         router = router
             .route("/dev/sms", get(dev::last_sms))

@@ -28,6 +28,16 @@ pub async fn login(
     let grant = exchange(&state, request.code.expose(), deadline).await?;
     let known = WechatIdentity::new(&grant, None, now());
     if let Some(user) = accounts::find_by_wechat(&state.db.pool, &known).await? {
+        // Bound through a web channel so far: the app's openid joins it.
+        let user = match user.wechat_open_id {
+            Some(_) => user,
+            None => {
+                accounts::remember_mobile_openid(&state.db.pool, user.id, &known.open_id).await?;
+                accounts::load_user(&state.db.pool, user.id)
+                    .await?
+                    .ok_or_else(|| ApiError::new(ApiCode::Unauthorized, "account vanished"))?
+            }
+        };
         accounts::save_grant(&state.db.pool, user.id, &known).await?;
         state.profiles.refresh_later(user.clone(), grant);
         let profile = WechatProfile {
@@ -88,8 +98,10 @@ pub async fn bind_phone(
     let deadline = Deadline::from_config(&state.config);
     require_mobile(&request.mobile)?;
     let ticket = request.bind_ticket.expose();
+    // A web login's pending binding finishes on its own page, under the web rules.
     let identity = accounts::open_ticket(&state.db, ticket)
         .await?
+        .filter(|identity| identity.web_app.is_none())
         .ok_or_else(|| {
             ApiError::new(
                 ApiCode::BindTicketInvalid,

@@ -289,3 +289,57 @@ async fn answer(response: reqwest::Response) -> Answer {
         body: serde_json::from_str(&text).unwrap_or(Value::Null),
     }
 }
+
+/// The website app and the official account of the web-channel tests, on the same
+/// open-platform account as [`APP_ID`].
+pub const WEBSITE_APP_ID: &str = "wxweb0123456789abc";
+pub const WEBSITE_SECRET: &str = "test-website-secret-0123456789";
+pub const OA_APP_ID: &str = "wxoa01234567890abc";
+pub const OA_SECRET: &str = "test-oa-secret-0123456789";
+
+/// A simulator knowing the mobile app, the website app and the official account (the
+/// same open-platform account), and a server with all three, its public URL its own
+/// loopback address.
+pub async fn start_web() -> Env {
+    start_web_with(|sim| sim).await
+}
+
+/// As [`start_web`], with the simulator's configuration changed by `tweak_sim`.
+pub async fn start_web_with(tweak_sim: impl FnOnce(SimConfig) -> SimConfig) -> Env {
+    let sim_config = SimConfig::default()
+        .with_app(AppConfig::new(APP_ID, SECRET, "acme"))
+        .with_app(AppConfig::new(WEBSITE_APP_ID, WEBSITE_SECRET, "acme"))
+        .with_app(AppConfig::new(OA_APP_ID, OA_SECRET, "acme"));
+    let sim = Simulator::new(tweak_sim(sim_config))
+        .spawn("127.0.0.1:0")
+        .await
+        .expect("start simulator");
+    let dir = tempfile::tempdir().unwrap();
+    let database_url = fresh_database(&dir).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let public_url = format!("http://{}", listener.local_addr().unwrap());
+    let mut config = Config::for_testing(&database_url, &sim.base_url(), APP_ID, SECRET);
+    config.captcha = loose_captchas();
+    config.web.public_url = Some(public_url);
+    config.web.wechat_web_base = sim.base_url();
+    config.web.website_app_id = Some(WEBSITE_APP_ID.into());
+    config.web.website_app_secret = Some(WEBSITE_SECRET.into());
+    config.web.oa_app_id = Some(OA_APP_ID.into());
+    config.web.oa_app_secret = Some(OA_SECRET.into());
+    config.web.mp_verify_token = Some("LZajyYxePcus2bkd".into());
+    let server = Server::new(config.clone())
+        .await
+        .expect("start server")
+        .spawn_on(listener)
+        .expect("serve");
+    let control = sim.control().unwrap();
+    Env {
+        sim,
+        control,
+        server,
+        http: reqwest::Client::new(),
+        database_url,
+        config,
+        _dir: dir,
+    }
+}
