@@ -7,12 +7,12 @@ use std::sync::Arc;
 
 use wxlogin_core::{
     button_policy, in_memory_store, AuthOutcome, AuthStart, Platform, SecureStore, WebFlow,
-    WxLogin, WxLoginConfig, WxLoginError,
+    WechatAvailability, WxLogin, WxLoginConfig, WxLoginError,
 };
 
 const APP_ID: &str = "wx0123456789abcdef";
 
-fn core(store: Arc<dyn SecureStore>, grace_ms: u64) -> Result<Arc<WxLogin>, WxLoginError> {
+fn core(store: Arc<dyn SecureStore>, grace_ms: i64) -> Result<Arc<WxLogin>, WxLoginError> {
     WxLogin::new(
         WxLoginConfig {
             app_id: APP_ID.into(),
@@ -27,7 +27,7 @@ fn core(store: Arc<dyn SecureStore>, grace_ms: u64) -> Result<Arc<WxLogin>, WxLo
 }
 
 fn begin(core: &WxLogin) -> Result<String, WxLoginError> {
-    match core.begin_auth(true, true)? {
+    match core.begin_auth(WechatAvailability::Ready)? {
         AuthStart::Request { scope, state } => {
             println!("  SendAuth.Req scope={scope} state=<{} chars>", state.len());
             Ok(state)
@@ -42,11 +42,15 @@ fn show(what: &str, outcome: AuthOutcome) {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), WxLoginError> {
-    println!("1. Button policy (platform, installed, supports API)");
+    println!("1. Button policy (platform, WeChat availability)");
     for platform in [Platform::Android, Platform::Ios] {
-        for (installed, supported) in [(true, true), (false, false), (true, false)] {
-            let policy = button_policy(platform, installed, supported);
-            println!("  {platform:?} {installed:>5} {supported:>5} -> {policy:?}");
+        for availability in [
+            WechatAvailability::Ready,
+            WechatAvailability::NotInstalled,
+            WechatAvailability::Outdated,
+        ] {
+            let policy = button_policy(platform, availability);
+            println!("  {platform:?} {availability:?} -> {policy:?}");
         }
     }
 
@@ -95,7 +99,7 @@ async fn main() -> Result<(), WxLoginError> {
 
     println!("\n5. Every errCode the SDK documents");
     for err_code in [-1, -2, -3, -4, -5, -6, -99] {
-        let AuthStart::Request { state, .. } = app.begin_auth(true, true)? else {
+        let AuthStart::Request { state, .. } = app.begin_auth(WechatAvailability::Ready)? else {
             unreachable!("WeChat is installed")
         };
         show(

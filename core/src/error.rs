@@ -57,7 +57,7 @@ pub enum WxLoginError {
     CaptchaLocked,
     /// Too many requests: wait `retry_after_s` seconds (the resend button countdown).
     #[error("rate limited, retry in {retry_after_s} s")]
-    RateLimited { retry_after_s: u32 },
+    RateLimited { retry_after_s: i32 },
     /// Account and password do not match.
     #[error("account or password wrong")]
     WrongCredentials,

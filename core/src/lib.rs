@@ -40,7 +40,7 @@ pub use account::{
     Account, BindingConflict, CaptchaPurpose, CaptchaSent, LoginResult, WechatProfile,
 };
 pub use auth::{AuthOutcome, AuthStart, SdkErrCode};
-pub use button::{button_policy, ButtonPolicy, Platform};
+pub use button::{button_policy, ButtonPolicy, Platform, WechatAvailability};
 pub use client::{WxLogin, WxLoginConfig};
 pub use error::WxLoginError;
 pub use flow::{FlowObserver, FlowState};

@@ -11,7 +11,9 @@ use std::collections::HashSet;
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use wxlogin_core::{in_memory_store, AuthOutcome, AuthStart, Platform, WxLogin, WxLoginConfig};
+use wxlogin_core::{
+    in_memory_store, AuthOutcome, AuthStart, Platform, WechatAvailability, WxLogin, WxLoginConfig,
+};
 
 /// Which state the callback carries. Random strings almost never hit the 190-bit state,
 /// so the real one and near misses of it are offered explicitly.
@@ -100,7 +102,7 @@ fuzz_target!(|steps: Vec<Step>| {
     // the fuzzer down.
     for step in steps.iter().take(12) {
         match step {
-            Step::Begin => match login.begin_auth(true, true) {
+            Step::Begin => match login.begin_auth(WechatAvailability::Ready) {
                 Ok(AuthStart::Request { state, .. }) => {
                     issued.push(state);
                     pending = Some(issued.len() - 1);

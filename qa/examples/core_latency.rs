@@ -86,7 +86,7 @@ async fn run(args: Args) -> Result<(), BoxError> {
             state_ttl_ms: 600_000,
             grace_period_ms: 2_000,
             server_url: Some(env.server_url()),
-            request_timeout_ms: TIMEOUT.as_millis() as u64,
+            request_timeout_ms: TIMEOUT.as_millis() as i64,
         },
         in_memory_store(),
     )?;

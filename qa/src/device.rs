@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use wxlogin_core::{
     in_memory_store, Account, AuthOutcome, AuthStart, CaptchaPurpose, LoginResult, Platform,
-    SecureStore, WxLogin, WxLoginConfig, WxLoginError,
+    SecureStore, WechatAvailability, WxLogin, WxLoginConfig, WxLoginError,
 };
 use wxlogin_sim::control::Scope;
 
@@ -15,7 +15,7 @@ use crate::proxy::FaultProxy;
 use crate::shown::Shown;
 
 /// Grace period after the app returns without a callback (short: the QA run waits it).
-pub const GRACE_MS: u64 = 300;
+pub const GRACE_MS: i64 = 300;
 
 pub struct Device<'e> {
     pub env: &'e QaEnv,
@@ -25,7 +25,7 @@ pub struct Device<'e> {
     pub platform: Platform,
     /// Whether the WeChat app is installed (the tester can uninstall it mid-case).
     pub wechat_installed: bool,
-    timeout_ms: u64,
+    timeout_ms: i64,
 }
 
 impl<'e> Device<'e> {
@@ -36,7 +36,7 @@ impl<'e> Device<'e> {
     pub async fn with_timeout(
         env: &'e QaEnv,
         platform: Platform,
-        timeout_ms: u64,
+        timeout_ms: i64,
     ) -> Result<Device<'e>, String> {
         let proxy = FaultProxy::start(env.server)
             .await
@@ -69,7 +69,11 @@ impl<'e> Device<'e> {
     /// Taps the WeChat button: the request the app would send to WeChat, if any.
     pub fn tap_wechat(&self) -> Result<AuthStart, String> {
         self.core
-            .begin_auth(self.wechat_installed, true)
+            .begin_auth(if self.wechat_installed {
+                WechatAvailability::Ready
+            } else {
+                WechatAvailability::NotInstalled
+            })
             .map_err(|e| format!("begin_auth: {e}"))
     }
 
@@ -154,7 +158,7 @@ fn new_core(
     proxy: &FaultProxy,
     store: Arc<dyn SecureStore>,
     platform: Platform,
-    timeout_ms: u64,
+    timeout_ms: i64,
 ) -> Result<Arc<WxLogin>, String> {
     WxLogin::new(
         WxLoginConfig {

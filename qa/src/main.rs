@@ -19,7 +19,7 @@ struct Args {
     out: PathBuf,
     /// Only these case ids, comma-separated, each once.
     #[arg(long, value_delimiter = ',')]
-    only: Vec<u32>,
+    only: Vec<i32>,
     /// A running wxlogin-server, by its http:// address, started with --dev, instead of
     /// the embedded one.
     #[arg(long, requires = "sim")]

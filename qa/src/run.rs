@@ -14,7 +14,7 @@ use crate::report::{live_lines, CaseReport, Report};
 /// Runs `ids` (checked with [`crate::selection::select`]) one after the other: they share
 /// the server, each has its own users and phones. With `live`, prints a line per case
 /// as it finishes.
-pub async fn run(env: &QaEnv, ids: &[u32], live: bool) -> Result<Report, String> {
+pub async fn run(env: &QaEnv, ids: &[i32], live: bool) -> Result<Report, String> {
     let info = RunInfo::now(&env.server_name, &env.sim_url);
     let started = Instant::now();
     let nonce = random_nonce();

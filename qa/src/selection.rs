@@ -12,9 +12,9 @@ use wxlogin_core::qa_cases;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SelectionError {
     /// Ids that are not cases.
-    Unknown(Vec<u32>),
+    Unknown(Vec<i32>),
     /// Ids given more than once.
-    Repeated(Vec<u32>),
+    Repeated(Vec<i32>),
 }
 
 impl fmt::Display for SelectionError {
@@ -37,20 +37,20 @@ impl fmt::Display for SelectionError {
 
 impl std::error::Error for SelectionError {}
 
-fn list(ids: &[u32]) -> String {
+fn list(ids: &[i32]) -> String {
     ids.iter()
-        .map(u32::to_string)
+        .map(i32::to_string)
         .collect::<Vec<_>>()
         .join(", ")
 }
 
 /// The ids to run, in the order given; every case when `only` is empty.
-pub fn select(only: &[u32]) -> Result<Vec<u32>, SelectionError> {
-    let known: Vec<u32> = qa_cases().iter().map(|case| case.id).collect();
+pub fn select(only: &[i32]) -> Result<Vec<i32>, SelectionError> {
+    let known: Vec<i32> = qa_cases().iter().map(|case| case.id).collect();
     if only.is_empty() {
         return Ok(known);
     }
-    let unknown: Vec<u32> = only
+    let unknown: Vec<i32> = only
         .iter()
         .copied()
         .filter(|id| !known.contains(id))
@@ -58,7 +58,7 @@ pub fn select(only: &[u32]) -> Result<Vec<u32>, SelectionError> {
     if !unknown.is_empty() {
         return Err(SelectionError::Unknown(unknown));
     }
-    let mut repeated: Vec<u32> = only
+    let mut repeated: Vec<i32> = only
         .iter()
         .enumerate()
         .filter(|(at, id)| only[..*at].contains(id))

@@ -39,7 +39,7 @@ fn info() -> RunInfo {
     }
 }
 
-fn case(id: u32, checks: Checks, aborted: Option<&str>) -> CaseReport {
+fn case(id: i32, checks: Checks, aborted: Option<&str>) -> CaseReport {
     CaseReport {
         case: qa_case(id).unwrap(),
         run: CaseRun {

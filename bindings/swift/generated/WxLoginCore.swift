@@ -471,22 +471,6 @@ private let UNIFFI_CALLBACK_UNEXPECTED_ERROR: Int32 = 2
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
-    typealias FfiType = UInt32
-    typealias SwiftType = UInt32
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt32 {
-        return try lift(readInt(&buf))
-    }
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        writeInt(&buf, lower(value))
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterInt32: FfiConverterPrimitive {
     typealias FfiType = Int32
     typealias SwiftType = Int32
@@ -496,22 +480,6 @@ fileprivate struct FfiConverterInt32: FfiConverterPrimitive {
     }
 
     public static func write(_ value: Int32, into buf: inout [UInt8]) {
-        writeInt(&buf, lower(value))
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
-    typealias FfiType = UInt64
-    typealias SwiftType = UInt64
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt64 {
-        return try lift(readInt(&buf))
-    }
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
     }
 }
@@ -1347,10 +1315,10 @@ public protocol WxLoginProtocol: AnyObject, Sendable {
     
     /**
      * Starts a mobile-app authorization: the `scope` and `state` for `SendAuth.Req`.
-     * Pass `isWXAppInstalled()` and `isWXAppSupportApi()`; without a usable WeChat no
-     * request is made.
+     * Pass what the SDK says about WeChat (see [`WechatAvailability`]); without a
+     * usable WeChat no request is made.
      */
-    func beginAuth(installed: Bool, supportsApi: Bool) throws  -> AuthStart
+    func beginAuth(availability: WechatAvailability) throws  -> AuthStart
     
     /**
      * Starts a web authorization (QR login or official-account page) that redirects to
@@ -1361,7 +1329,7 @@ public protocol WxLoginProtocol: AnyObject, Sendable {
     /**
      * Whether to show the WeChat button on this platform; see [`button_policy`].
      */
-    func buttonPolicy(installed: Bool, supportsApi: Bool)  -> ButtonPolicy
+    func buttonPolicy(availability: WechatAvailability)  -> ButtonPolicy
     
     /**
      * Gives up on the pending request; a callback for it is then ignored. Returns
@@ -1563,16 +1531,15 @@ open func awaitOutcome()async throws  -> AuthOutcome  {
     
     /**
      * Starts a mobile-app authorization: the `scope` and `state` for `SendAuth.Req`.
-     * Pass `isWXAppInstalled()` and `isWXAppSupportApi()`; without a usable WeChat no
-     * request is made.
+     * Pass what the SDK says about WeChat (see [`WechatAvailability`]); without a
+     * usable WeChat no request is made.
      */
-open func beginAuth(installed: Bool, supportsApi: Bool)throws  -> AuthStart  {
+open func beginAuth(availability: WechatAvailability)throws  -> AuthStart  {
     return try  FfiConverterTypeAuthStart_lift(try rustCallWithError(FfiConverterTypeWxLoginError_lift) {
         uniffiCallStatus in
     uniffi_wxlogin_core_fn_method_wxlogin_begin_auth(
             self.uniffiCloneHandle(),
-        FfiConverterBool.lower(installed),
-        FfiConverterBool.lower(supportsApi),uniffiCallStatus
+        FfiConverterTypeWechatAvailability_lower(availability),uniffiCallStatus
     )
 })
 }
@@ -1595,13 +1562,12 @@ open func beginWebAuth(flow: WebFlow, redirectUri: String)throws  -> WebAuthRequ
     /**
      * Whether to show the WeChat button on this platform; see [`button_policy`].
      */
-open func buttonPolicy(installed: Bool, supportsApi: Bool) -> ButtonPolicy  {
+open func buttonPolicy(availability: WechatAvailability) -> ButtonPolicy  {
     return try!  FfiConverterTypeButtonPolicy_lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_wxlogin_core_fn_method_wxlogin_button_policy(
             self.uniffiCloneHandle(),
-        FfiConverterBool.lower(installed),
-        FfiConverterBool.lower(supportsApi),uniffiCallStatus
+        FfiConverterTypeWechatAvailability_lower(availability),uniffiCallStatus
     )
 })
 }
@@ -2080,21 +2046,21 @@ public struct CaptchaSent: Equatable, Hashable {
     /**
      * Seconds before the "send again" button may be enabled.
      */
-    public var cooldownS: UInt32
+    public var cooldownS: Int32
     /**
      * Seconds the captcha stays valid.
      */
-    public var expiresInS: UInt32
+    public var expiresInS: Int32
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
          * Seconds before the "send again" button may be enabled.
-         */cooldownS: UInt32, 
+         */cooldownS: Int32, 
         /**
          * Seconds the captcha stays valid.
-         */expiresInS: UInt32) {
+         */expiresInS: Int32) {
         self.cooldownS = cooldownS
         self.expiresInS = expiresInS
     }
@@ -2115,14 +2081,14 @@ public struct FfiConverterTypeCaptchaSent: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CaptchaSent {
         return
             try CaptchaSent(
-                cooldownS: FfiConverterUInt32.read(from: &buf), 
-                expiresInS: FfiConverterUInt32.read(from: &buf)
+                cooldownS: FfiConverterInt32.read(from: &buf), 
+                expiresInS: FfiConverterInt32.read(from: &buf)
         )
     }
 
     public static func write(_ value: CaptchaSent, into buf: inout [UInt8]) {
-        FfiConverterUInt32.write(value.cooldownS, into: &buf)
-        FfiConverterUInt32.write(value.expiresInS, into: &buf)
+        FfiConverterInt32.write(value.cooldownS, into: &buf)
+        FfiConverterInt32.write(value.expiresInS, into: &buf)
     }
 }
 
@@ -2216,7 +2182,7 @@ public struct QaCase: Equatable, Hashable {
     /**
      * The seed's number, 1..=18.
      */
-    public var id: UInt32
+    public var id: Int32
     public var area: QaArea
     /**
      * The seed's title, verbatim (without the leading "N、").
@@ -2259,7 +2225,7 @@ public struct QaCase: Equatable, Hashable {
     public init(
         /**
          * The seed's number, 1..=18.
-         */id: UInt32, area: QaArea, 
+         */id: Int32, area: QaArea, 
         /**
          * The seed's title, verbatim (without the leading "N、").
          */titleZh: String, titleEn: String, 
@@ -2315,7 +2281,7 @@ public struct FfiConverterTypeQaCase: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> QaCase {
         return
             try QaCase(
-                id: FfiConverterUInt32.read(from: &buf), 
+                id: FfiConverterInt32.read(from: &buf), 
                 area: FfiConverterTypeQaArea.read(from: &buf), 
                 titleZh: FfiConverterString.read(from: &buf), 
                 titleEn: FfiConverterString.read(from: &buf), 
@@ -2330,7 +2296,7 @@ public struct FfiConverterTypeQaCase: FfiConverterRustBuffer {
     }
 
     public static func write(_ value: QaCase, into buf: inout [UInt8]) {
-        FfiConverterUInt32.write(value.id, into: &buf)
+        FfiConverterInt32.write(value.id, into: &buf)
         FfiConverterTypeQaArea.write(value.area, into: &buf)
         FfiConverterString.write(value.titleZh, into: &buf)
         FfiConverterString.write(value.titleEn, into: &buf)
@@ -2494,23 +2460,24 @@ public struct WxLoginConfig: Equatable, Hashable {
     public var appId: String
     public var platform: Platform
     /**
-     * How long a started request accepts its callback, in milliseconds.
+     * How long a started request accepts its callback, in milliseconds (1 to one hour).
      */
-    public var stateTtlMs: UInt64
+    public var stateTtlMs: Int64
     /**
      * How long after `on_app_foreground` a missing callback is still waited for before
-     * the request resolves as cancelled, in milliseconds.
+     * the request resolves as cancelled, in milliseconds (0 to one minute).
      */
-    public var gracePeriodMs: UInt64
+    public var gracePeriodMs: Int64
     /**
      * The app's own server (https; http only for a loopback host). Without it only the
      * WeChat side works, and the server calls fail with `InvalidConfig`.
      */
     public var serverUrl: String?
     /**
-     * The timeout of each server call, connection included, in milliseconds.
+     * The timeout of each server call, connection included, in milliseconds (1 to two
+     * minutes).
      */
-    public var requestTimeoutMs: UInt64
+    public var requestTimeoutMs: Int64
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2520,19 +2487,20 @@ public struct WxLoginConfig: Equatable, Hashable {
          * AppSecret: that stays on the app's server.
          */appId: String, platform: Platform, 
         /**
-         * How long a started request accepts its callback, in milliseconds.
-         */stateTtlMs: UInt64 = UInt64(600000), 
+         * How long a started request accepts its callback, in milliseconds (1 to one hour).
+         */stateTtlMs: Int64 = Int64(600000), 
         /**
          * How long after `on_app_foreground` a missing callback is still waited for before
-         * the request resolves as cancelled, in milliseconds.
-         */gracePeriodMs: UInt64 = UInt64(2000), 
+         * the request resolves as cancelled, in milliseconds (0 to one minute).
+         */gracePeriodMs: Int64 = Int64(2000), 
         /**
          * The app's own server (https; http only for a loopback host). Without it only the
          * WeChat side works, and the server calls fail with `InvalidConfig`.
          */serverUrl: String? = nil, 
         /**
-         * The timeout of each server call, connection included, in milliseconds.
-         */requestTimeoutMs: UInt64 = UInt64(15000)) {
+         * The timeout of each server call, connection included, in milliseconds (1 to two
+         * minutes).
+         */requestTimeoutMs: Int64 = Int64(15000)) {
         self.appId = appId
         self.platform = platform
         self.stateTtlMs = stateTtlMs
@@ -2559,20 +2527,20 @@ public struct FfiConverterTypeWxLoginConfig: FfiConverterRustBuffer {
             try WxLoginConfig(
                 appId: FfiConverterString.read(from: &buf), 
                 platform: FfiConverterTypePlatform.read(from: &buf), 
-                stateTtlMs: FfiConverterUInt64.read(from: &buf), 
-                gracePeriodMs: FfiConverterUInt64.read(from: &buf), 
+                stateTtlMs: FfiConverterInt64.read(from: &buf), 
+                gracePeriodMs: FfiConverterInt64.read(from: &buf), 
                 serverUrl: FfiConverterOptionString.read(from: &buf), 
-                requestTimeoutMs: FfiConverterUInt64.read(from: &buf)
+                requestTimeoutMs: FfiConverterInt64.read(from: &buf)
         )
     }
 
     public static func write(_ value: WxLoginConfig, into buf: inout [UInt8]) {
         FfiConverterString.write(value.appId, into: &buf)
         FfiConverterTypePlatform.write(value.platform, into: &buf)
-        FfiConverterUInt64.write(value.stateTtlMs, into: &buf)
-        FfiConverterUInt64.write(value.gracePeriodMs, into: &buf)
+        FfiConverterInt64.write(value.stateTtlMs, into: &buf)
+        FfiConverterInt64.write(value.gracePeriodMs, into: &buf)
         FfiConverterOptionString.write(value.serverUrl, into: &buf)
-        FfiConverterUInt64.write(value.requestTimeoutMs, into: &buf)
+        FfiConverterInt64.write(value.requestTimeoutMs, into: &buf)
     }
 }
 
@@ -3393,7 +3361,7 @@ public enum LoginResult: Equatable, Hashable {
      * This WeChat has no account yet: show the bind-phone page with `wechat`, then call
      * `bind_phone` with `bind_ticket` within `expires_in_s` seconds (seed case 12).
      */
-    case needsPhone(bindTicket: String, wechat: WechatProfile, expiresInS: UInt32
+    case needsPhone(bindTicket: String, wechat: WechatProfile, expiresInS: Int32
     )
     /**
      * The user did not authorize in WeChat (cancelled, denied, no callback …): back to
@@ -3425,7 +3393,7 @@ public struct FfiConverterTypeLoginResult: FfiConverterRustBuffer {
         case 1: return .signedIn(account: try FfiConverterTypeAccount.read(from: &buf)
         )
         
-        case 2: return .needsPhone(bindTicket: try FfiConverterString.read(from: &buf), wechat: try FfiConverterTypeWechatProfile.read(from: &buf), expiresInS: try FfiConverterUInt32.read(from: &buf)
+        case 2: return .needsPhone(bindTicket: try FfiConverterString.read(from: &buf), wechat: try FfiConverterTypeWechatProfile.read(from: &buf), expiresInS: try FfiConverterInt32.read(from: &buf)
         )
         
         case 3: return .notAuthorized(outcome: try FfiConverterTypeAuthOutcome.read(from: &buf)
@@ -3448,7 +3416,7 @@ public struct FfiConverterTypeLoginResult: FfiConverterRustBuffer {
             writeInt(&buf, Int32(2))
             FfiConverterString.write(bindTicket, into: &buf)
             FfiConverterTypeWechatProfile.write(wechat, into: &buf)
-            FfiConverterUInt32.write(expiresInS, into: &buf)
+            FfiConverterInt32.write(expiresInS, into: &buf)
             
         
         case let .notAuthorized(outcome):
@@ -3804,6 +3772,97 @@ public func FfiConverterTypeWebFlow_lower(_ value: WebFlow) -> RustBuffer {
 
 
 
+/**
+ * What the WeChat SDK says about the WeChat app on this device, in one value (two
+ * booleans side by side are too easy to swap).
+ *
+ * On Android: `NotInstalled` when `IWXAPI.isWXAppInstalled()` is false, `Outdated` when
+ * `IWXAPI.getWXAppSupportAPI()` is below the SDK's `Build.*_SDK_INT` the app needs
+ * (`WxLoginAndroid.availability(api)` reads both). On iOS: `WXApi.isWXAppInstalled()`
+ * and `WXApi.isWXAppSupport()` (`WeChatOpenAPI.availability` in WxLoginKit).
+ */
+
+public enum WechatAvailability: Equatable, Hashable {
+    
+    /**
+     * WeChat is not on the device.
+     */
+    case notInstalled
+    /**
+     * WeChat is installed but too old for the login API.
+     */
+    case outdated
+    /**
+     * WeChat can take a login request.
+     */
+    case ready
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension WechatAvailability: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWechatAvailability: FfiConverterRustBuffer {
+    typealias SwiftType = WechatAvailability
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WechatAvailability {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .notInstalled
+        
+        case 2: return .outdated
+        
+        case 3: return .ready
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: WechatAvailability, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .notInstalled:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .outdated:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .ready:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWechatAvailability_lift(_ buf: RustBuffer) throws -> WechatAvailability {
+    return try FfiConverterTypeWechatAvailability.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWechatAvailability_lower(_ value: WechatAvailability) -> RustBuffer {
+    return FfiConverterTypeWechatAvailability.lower(value)
+}
+
+
+
 public 
 enum WxLoginError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
 
@@ -3877,7 +3936,7 @@ enum WxLoginError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     /**
      * Too many requests: wait `retry_after_s` seconds (the resend button countdown).
      */
-    case RateLimited(retryAfterS: UInt32
+    case RateLimited(retryAfterS: Int32
     )
     /**
      * Account and password do not match.
@@ -3950,7 +4009,7 @@ public struct FfiConverterTypeWxLoginError: FfiConverterRustBuffer {
         case 12: return .CaptchaInvalid
         case 13: return .CaptchaLocked
         case 14: return .RateLimited(
-            retryAfterS: try FfiConverterUInt32.read(from: &buf)
+            retryAfterS: try FfiConverterInt32.read(from: &buf)
             )
         case 15: return .WrongCredentials
         case 16: return .BindingRefused(
@@ -4032,7 +4091,7 @@ public struct FfiConverterTypeWxLoginError: FfiConverterRustBuffer {
         
         case let .RateLimited(retryAfterS):
             writeInt(&buf, Int32(14))
-            FfiConverterUInt32.write(retryAfterS, into: &buf)
+            FfiConverterInt32.write(retryAfterS, into: &buf)
             
         
         case .WrongCredentials:
@@ -4285,19 +4344,18 @@ fileprivate func uniffiFutureContinuationCallback(handle: UInt64, pollResult: In
     }
 }
 /**
- * The policy for `(platform, isWXAppInstalled, isWXAppSupportApi)`.
+ * The policy for `(platform, availability)`.
  *
  * An installed WeChat too old for the API counts as "not usable": on Android the
  * prompt then asks for an update, on iOS the button is hidden like an absent WeChat,
  * since a visible button that can only fail is what review and users complain about.
  */
-public func buttonPolicy(platform: Platform, installed: Bool, supportsApi: Bool) -> ButtonPolicy  {
+public func buttonPolicy(platform: Platform, availability: WechatAvailability) -> ButtonPolicy  {
     return try!  FfiConverterTypeButtonPolicy_lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_wxlogin_core_fn_func_button_policy(
         FfiConverterTypePlatform_lower(platform),
-        FfiConverterBool.lower(installed),
-        FfiConverterBool.lower(supportsApi),uniffiCallStatus
+        FfiConverterTypeWechatAvailability_lower(availability),uniffiCallStatus
     )
 })
 }
@@ -4316,11 +4374,11 @@ public func setLogger(logger: Logger?, maxLevel: LogLevel)  {try! rustCall() {
 /**
  * The case with this id (the seed's number), or `None` outside 1..=18.
  */
-public func qaCase(id: UInt32) -> QaCase?  {
+public func qaCase(id: Int32) -> QaCase?  {
     return try!  FfiConverterOptionTypeQaCase.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_wxlogin_core_fn_func_qa_case(
-        FfiConverterUInt32.lower(id),uniffiCallStatus
+        FfiConverterInt32.lower(id),uniffiCallStatus
     )
 })
 }
@@ -4361,13 +4419,13 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
-    if (uniffi_wxlogin_core_checksum_func_button_policy() != 45277) {
+    if (uniffi_wxlogin_core_checksum_func_button_policy() != 205) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wxlogin_core_checksum_func_set_logger() != 47478) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wxlogin_core_checksum_func_qa_case() != 1555) {
+    if (uniffi_wxlogin_core_checksum_func_qa_case() != 30917) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wxlogin_core_checksum_func_qa_cases() != 44893) {
@@ -4379,13 +4437,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wxlogin_core_checksum_method_wxlogin_await_outcome() != 32075) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wxlogin_core_checksum_method_wxlogin_begin_auth() != 19957) {
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_begin_auth() != 6274) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wxlogin_core_checksum_method_wxlogin_begin_web_auth() != 30089) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wxlogin_core_checksum_method_wxlogin_button_policy() != 50456) {
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_button_policy() != 54773) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wxlogin_core_checksum_method_wxlogin_cancel_auth() != 4208) {

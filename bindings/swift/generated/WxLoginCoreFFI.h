@@ -329,7 +329,7 @@ uint64_t uniffi_wxlogin_core_fn_method_wxlogin_await_outcome(uint64_t ptr
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_BEGIN_AUTH
 #define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_BEGIN_AUTH
-RustBuffer uniffi_wxlogin_core_fn_method_wxlogin_begin_auth(uint64_t ptr, int8_t installed, int8_t supports_api, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_wxlogin_core_fn_method_wxlogin_begin_auth(uint64_t ptr, RustBuffer availability, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_BEGIN_WEB_AUTH
@@ -339,7 +339,7 @@ RustBuffer uniffi_wxlogin_core_fn_method_wxlogin_begin_web_auth(uint64_t ptr, Ru
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_BUTTON_POLICY
 #define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_BUTTON_POLICY
-RustBuffer uniffi_wxlogin_core_fn_method_wxlogin_button_policy(uint64_t ptr, int8_t installed, int8_t supports_api, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_wxlogin_core_fn_method_wxlogin_button_policy(uint64_t ptr, RustBuffer availability, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_CANCEL_AUTH
@@ -509,7 +509,7 @@ void uniffi_wxlogin_core_fn_method_securestore_delete(uint64_t ptr, RustBuffer k
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_FUNC_BUTTON_POLICY
 #define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_FUNC_BUTTON_POLICY
-RustBuffer uniffi_wxlogin_core_fn_func_button_policy(RustBuffer platform, int8_t installed, int8_t supports_api, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_wxlogin_core_fn_func_button_policy(RustBuffer platform, RustBuffer availability, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_FUNC_SET_LOGGER
@@ -519,7 +519,7 @@ void uniffi_wxlogin_core_fn_func_set_logger(RustBuffer logger, RustBuffer max_le
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_FUNC_QA_CASE
 #define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_FUNC_QA_CASE
-RustBuffer uniffi_wxlogin_core_fn_func_qa_case(uint32_t id, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_wxlogin_core_fn_func_qa_case(int32_t id, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_FUNC_QA_CASES

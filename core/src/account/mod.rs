@@ -56,7 +56,7 @@ pub enum LoginResult {
     NeedsPhone {
         bind_ticket: String,
         wechat: WechatProfile,
-        expires_in_s: u32,
+        expires_in_s: i32,
     },
     /// The user did not authorize in WeChat (cancelled, denied, no callback …): back to
     /// the login screen. Only from `complete_wechat_login`.
@@ -109,9 +109,9 @@ impl From<CaptchaPurpose> for contract::CaptchaPurpose {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct CaptchaSent {
     /// Seconds before the "send again" button may be enabled.
-    pub cooldown_s: u32,
+    pub cooldown_s: i32,
     /// Seconds the captcha stays valid.
-    pub expires_in_s: u32,
+    pub expires_in_s: i32,
 }
 
 /// Which binding rule refused the request; each wants its own message.

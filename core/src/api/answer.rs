@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use wxlogin_contract::{ApiCode, Envelope, ErrorDetails};
 
 use crate::account::BindingConflict;
+use crate::support::public_seconds;
 use crate::WxLoginError;
 
 /// The largest answer read; the API's answers are a few hundred bytes.
@@ -72,7 +73,7 @@ fn not_the_api(status: u16, reason: &str) -> WxLoginError {
 /// Every contract code to the variant that tells the app what to do.
 fn from_code(code: ApiCode, status: u16, msg: String, details: ErrorDetails) -> WxLoginError {
     use ApiCode as C;
-    let retry_after_s = details.retry_after_s.unwrap_or(60);
+    let retry_after_s = public_seconds(details.retry_after_s.unwrap_or(60));
     match code {
         C::BadRequest
         | C::InvalidMobile

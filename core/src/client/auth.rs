@@ -1,7 +1,7 @@
 //! The auth engine's calls: the button, the WeChat request, its callback, the web flows.
 
 use crate::auth::{AuthOutcome, AuthStart, Flow, SdkErrCode};
-use crate::button::{button_policy, ButtonPolicy};
+use crate::button::{button_policy, ButtonPolicy, WechatAvailability};
 use crate::flow::FlowState;
 use crate::web::{self, WebAuthRequest, WebFlow};
 use crate::WxLoginError;
@@ -11,23 +11,21 @@ use super::{WxLogin, APP_SCOPE};
 #[uniffi::export(async_runtime = "tokio")]
 impl WxLogin {
     /// Whether to show the WeChat button on this platform; see [`button_policy`].
-    pub fn button_policy(&self, installed: bool, supports_api: bool) -> ButtonPolicy {
-        button_policy(self.config.platform, installed, supports_api)
+    pub fn button_policy(&self, availability: WechatAvailability) -> ButtonPolicy {
+        button_policy(self.config.platform, availability)
     }
 
     /// Starts a mobile-app authorization: the `scope` and `state` for `SendAuth.Req`.
-    /// Pass `isWXAppInstalled()` and `isWXAppSupportApi()`; without a usable WeChat no
-    /// request is made.
+    /// Pass what the SDK says about WeChat (see [`WechatAvailability`]); without a
+    /// usable WeChat no request is made.
     pub fn begin_auth(
         &self,
-        installed: bool,
-        supports_api: bool,
+        availability: WechatAvailability,
     ) -> std::result::Result<AuthStart, WxLoginError> {
-        if !installed {
-            return Ok(AuthStart::NotInstalled);
-        }
-        if !supports_api {
-            return Ok(AuthStart::UpdateRequired);
+        match availability {
+            WechatAvailability::NotInstalled => return Ok(AuthStart::NotInstalled),
+            WechatAvailability::Outdated => return Ok(AuthStart::UpdateRequired),
+            WechatAvailability::Ready => {}
         }
         let state = self.engine.begin(Flow::App)?;
         self.flow.set(FlowState::WaitingForWechat);

@@ -11,7 +11,7 @@ use crate::api::{ApiClient, OncePerCode, SessionStore};
 use crate::auth::Engine;
 use crate::button::Platform;
 use crate::flow::{FlowState, FlowTracker};
-use crate::support::{Clock, Error, Result, SystemClock};
+use crate::support::{config_millis, Clock, Error, Result, SystemClock};
 use crate::{SecureStore, WxLoginError};
 
 /// The scope of the mobile-app flow; the only one WeChat offers native apps.
@@ -31,24 +31,32 @@ pub struct WxLoginConfig {
     /// AppSecret: that stays on the app's server.
     pub app_id: String,
     pub platform: Platform,
-    /// How long a started request accepts its callback, in milliseconds.
+    /// How long a started request accepts its callback, in milliseconds (1 to one hour).
     #[uniffi(default = 600000)]
-    pub state_ttl_ms: u64,
+    pub state_ttl_ms: i64,
     /// How long after `on_app_foreground` a missing callback is still waited for before
-    /// the request resolves as cancelled, in milliseconds.
+    /// the request resolves as cancelled, in milliseconds (0 to one minute).
     #[uniffi(default = 2000)]
-    pub grace_period_ms: u64,
+    pub grace_period_ms: i64,
     /// The app's own server (https; http only for a loopback host). Without it only the
     /// WeChat side works, and the server calls fail with `InvalidConfig`.
     #[uniffi(default = None)]
     pub server_url: Option<String>,
-    /// The timeout of each server call, connection included, in milliseconds.
+    /// The timeout of each server call, connection included, in milliseconds (1 to two
+    /// minutes).
     #[uniffi(default = 15000)]
-    pub request_timeout_ms: u64,
+    pub request_timeout_ms: i64,
+}
+
+/// The configuration's durations, checked and unsigned.
+struct Limits {
+    ttl_ms: u64,
+    grace_ms: u64,
+    timeout_ms: u64,
 }
 
 impl WxLoginConfig {
-    fn validate(&self) -> Result<()> {
+    fn validate(&self) -> Result<Limits> {
         let id = &self.app_id;
         if !id.starts_with("wx")
             || id.len() > 32
@@ -60,22 +68,15 @@ impl WxLoginConfig {
                     .into(),
             ));
         }
-        if self.state_ttl_ms == 0 || self.state_ttl_ms > MAX_TTL_MS {
-            return Err(Error::Config(format!(
-                "state_ttl_ms must be between 1 and {MAX_TTL_MS}"
-            )));
-        }
-        if self.request_timeout_ms == 0 || self.request_timeout_ms > MAX_TIMEOUT_MS {
-            return Err(Error::Config(format!(
-                "request_timeout_ms must be between 1 and {MAX_TIMEOUT_MS}"
-            )));
-        }
-        if self.grace_period_ms > MAX_GRACE_MS {
-            return Err(Error::Config(format!(
-                "grace_period_ms must be at most {MAX_GRACE_MS}"
-            )));
-        }
-        Ok(())
+        Ok(Limits {
+            ttl_ms: config_millis(self.state_ttl_ms, "state_ttl_ms", 1..=MAX_TTL_MS)?,
+            grace_ms: config_millis(self.grace_period_ms, "grace_period_ms", 0..=MAX_GRACE_MS)?,
+            timeout_ms: config_millis(
+                self.request_timeout_ms,
+                "request_timeout_ms",
+                1..=MAX_TIMEOUT_MS,
+            )?,
+        })
     }
 }
 
@@ -102,11 +103,11 @@ impl WxLogin {
         store: Arc<dyn SecureStore>,
         clock: Arc<dyn Clock>,
     ) -> Result<Self> {
-        config.validate()?;
+        let limits = config.validate()?;
         let api = match &config.server_url {
             Some(url) => Some(ApiClient::new(
                 url,
-                Duration::from_millis(config.request_timeout_ms),
+                Duration::from_millis(limits.timeout_ms),
             )?),
             None => None,
         };
@@ -114,8 +115,8 @@ impl WxLogin {
             &config.app_id,
             store.clone(),
             clock,
-            config.state_ttl_ms,
-            config.grace_period_ms,
+            limits.ttl_ms,
+            limits.grace_ms,
         );
         let sessions = SessionStore::new(&config.app_id, store);
         // A store that cannot be read yet (a keystore locked before the first unlock)

@@ -12,7 +12,7 @@ use super::WxLogin;
 use crate::account::{Account, CaptchaPurpose, CaptchaSent, LoginResult, WechatProfile};
 use crate::api::ApiClient;
 use crate::flow::{FlowObserver, FlowState};
-use crate::support::Secret;
+use crate::support::{public_seconds, Secret};
 use crate::{AuthOutcome, WxLoginError};
 
 type Answer<T> = Result<T, WxLoginError>;
@@ -87,7 +87,7 @@ impl WxLogin {
                 Ok(LoginResult::NeedsPhone {
                     bind_ticket: ticket.0,
                     wechat,
-                    expires_in_s: data.bind_ticket_expires_in_s.unwrap_or(600),
+                    expires_in_s: public_seconds(data.bind_ticket_expires_in_s.unwrap_or(600)),
                 })
             }
             _ => Err(WxLoginError::UnexpectedResponse {
@@ -133,8 +133,8 @@ impl WxLogin {
         let sent: contract::CaptchaResponse =
             self.api()?.post(paths::CAPTCHA, &request, None).await?;
         Ok(CaptchaSent {
-            cooldown_s: sent.cooldown_s,
-            expires_in_s: sent.expires_in_s,
+            cooldown_s: public_seconds(sent.cooldown_s),
+            expires_in_s: public_seconds(sent.expires_in_s),
         })
     }
 

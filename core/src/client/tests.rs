@@ -8,10 +8,12 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::support::ManualClock;
-use crate::{in_memory_store, AuthOutcome, AuthStart, OfficialAccountScope, WebFlow};
+use crate::{
+    in_memory_store, AuthOutcome, AuthStart, OfficialAccountScope, WebFlow, WechatAvailability,
+};
 
 const APP_ID: &str = "wx0123456789abcdef";
-const TTL_MS: u64 = 600_000;
+const TTL_MS: i64 = 600_000;
 
 fn config() -> WxLoginConfig {
     WxLoginConfig {
@@ -34,7 +36,7 @@ fn core() -> (WxLogin, Arc<ManualClock>) {
 }
 
 fn begin(core: &WxLogin) -> String {
-    match core.begin_auth(true, true).unwrap() {
+    match core.begin_auth(WechatAvailability::Ready).unwrap() {
         AuthStart::Request { scope, state } => {
             assert_eq!(scope, "snsapi_userinfo");
             state
@@ -158,7 +160,7 @@ fn ok_without_a_code_uses_up_the_request() {
 fn an_expired_state_yields_no_code() {
     let (core, clock) = core();
     let state = begin(&core);
-    clock.advance(TTL_MS - 1);
+    clock.advance(TTL_MS as u64 - 1);
     assert!(core.is_auth_pending().unwrap());
     clock.advance(1);
     assert!(!core.is_auth_pending().unwrap());
@@ -230,15 +232,11 @@ fn cancel_makes_a_late_callback_harmless() {
 fn no_request_without_a_usable_wechat() {
     let (core, _) = core();
     assert_eq!(
-        core.begin_auth(false, false).unwrap(),
+        core.begin_auth(WechatAvailability::NotInstalled).unwrap(),
         AuthStart::NotInstalled
     );
     assert_eq!(
-        core.begin_auth(false, true).unwrap(),
-        AuthStart::NotInstalled
-    );
-    assert_eq!(
-        core.begin_auth(true, false).unwrap(),
+        core.begin_auth(WechatAvailability::Outdated).unwrap(),
         AuthStart::UpdateRequired
     );
     assert!(!core.is_auth_pending().unwrap());
@@ -277,11 +275,27 @@ fn bad_configuration_is_a_typed_error() {
             ..config()
         },
         WxLoginConfig {
-            state_ttl_ms: MAX_TTL_MS + 1,
+            state_ttl_ms: MAX_TTL_MS as i64 + 1,
             ..config()
         },
         WxLoginConfig {
-            grace_period_ms: MAX_GRACE_MS + 1,
+            grace_period_ms: MAX_GRACE_MS as i64 + 1,
+            ..config()
+        },
+        WxLoginConfig {
+            state_ttl_ms: -1,
+            ..config()
+        },
+        WxLoginConfig {
+            grace_period_ms: -1,
+            ..config()
+        },
+        WxLoginConfig {
+            request_timeout_ms: 0,
+            ..config()
+        },
+        WxLoginConfig {
+            request_timeout_ms: i64::MIN,
             ..config()
         },
     ];
@@ -320,7 +334,7 @@ impl SecureStore for BrokenStore {
 fn a_failing_store_is_a_storage_error_never_a_code() {
     let core = WxLogin::new(config(), Arc::new(BrokenStore)).unwrap();
     assert!(matches!(
-        core.begin_auth(true, true),
+        core.begin_auth(WechatAvailability::Ready),
         Err(WxLoginError::Storage { .. })
     ));
     let got = core.on_auth_resp(0, Some("C".into()), Some("abc".into()));
@@ -462,7 +476,7 @@ fn web_redirect_uri_must_be_https() {
     assert!(!core.is_auth_pending().unwrap());
 }
 
-fn live_core(grace_ms: u64, ttl_ms: u64) -> Arc<WxLogin> {
+fn live_core(grace_ms: i64, ttl_ms: i64) -> Arc<WxLogin> {
     let cfg = WxLoginConfig {
         grace_period_ms: grace_ms,
         state_ttl_ms: ttl_ms,

@@ -8,7 +8,7 @@ use super::{QaArea, QaCase};
 
 /// One case as static data; [`Case::to_record`] turns it into the exported record.
 pub(super) struct Case {
-    pub(super) id: u32,
+    pub(super) id: i32,
     area: QaArea,
     title_zh: &'static str,
     title_en: &'static str,
@@ -370,8 +370,8 @@ pub(super) const CASES: [Case; 18] = [
             "Android: the button stays, following WeChat's guidance, but a tap prompts to install WeChat instead of starting a request (ShowWithInstallPrompt).",
             "An installed WeChat too old for the login API counts as not installed: hidden on iOS, an update prompt on Android.",
         ],
-        automated: "Checks button_policy for both platforms and every (installed, supports_api) pair: Show only when WeChat is usable, otherwise Hide on iOS and ShowWithInstallPrompt on Android; and that a tap without WeChat makes no request and leaves nothing pending.",
-        automated_zh: "对两个平台的每一种(已安装, 支持 API)组合检查 button_policy:只有微信可用时为 Show,否则 iOS 为 Hide、Android 为 ShowWithInstallPrompt;并检查没有微信时点击不发起请求、没有待处理的请求。",
+        automated: "Checks button_policy for both platforms and every WeChat availability (not installed, outdated, ready): Show only when WeChat is usable, otherwise Hide on iOS and ShowWithInstallPrompt on Android; and that a tap without WeChat makes no request and leaves nothing pending.",
+        automated_zh: "对两个平台的每一种微信状态(未安装、版本过旧、可用)检查 button_policy:只有微信可用时为 Show,否则 iOS 为 Hide、Android 为 ShowWithInstallPrompt;并检查没有微信时点击不发起请求、没有待处理的请求。",
         device_steps: &[
             "Uninstall WeChat, open the login page on an iPhone and check there is no WeChat button.",
             "On Android, check the button opens an install prompt instead of WeChat.",
@@ -632,6 +632,7 @@ mod tests {
     fn lookup_by_id() {
         assert_eq!(qa_case(0), None);
         assert_eq!(qa_case(19), None);
+        assert_eq!(qa_case(-1), None);
         for case in qa_cases() {
             assert_eq!(qa_case(case.id), Some(case));
         }

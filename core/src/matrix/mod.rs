@@ -33,7 +33,7 @@ pub enum QaArea {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct QaCase {
     /// The seed's number, 1..=18.
-    pub id: u32,
+    pub id: i32,
     pub area: QaArea,
     /// The seed's title, verbatim (without the leading "N、").
     pub title_zh: String,
@@ -64,7 +64,7 @@ pub fn qa_cases() -> Vec<QaCase> {
 
 /// The case with this id (the seed's number), or `None` outside 1..=18.
 #[uniffi::export]
-pub fn qa_case(id: u32) -> Option<QaCase> {
+pub fn qa_case(id: i32) -> Option<QaCase> {
     cases::CASES
         .iter()
         .find(|case| case.id == id)

@@ -408,7 +408,7 @@ pub async fn case_08(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
 }
 
 /// The device timeout of case 9, whose calls include password checks.
-const PASSWORD_TIMEOUT_MS: u64 = 60_000;
+const PASSWORD_TIMEOUT_MS: i64 = 60_000;
 
 /// 账号登录,绑定微信检测
 pub async fn case_09(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {

@@ -1,6 +1,9 @@
 //! Cases 13–15: WeChat missing, or removed while the app runs.
 
-use wxlogin_core::{button_policy, AuthStart, ButtonPolicy, CaptchaPurpose, LoginResult, Platform};
+use wxlogin_core::{
+    button_policy, AuthStart, ButtonPolicy, CaptchaPurpose, LoginResult, Platform,
+    WechatAvailability,
+};
 
 use super::{check_still_without_wechat, not_the_bind_page, Ids};
 use crate::check::Checks;
@@ -11,8 +14,8 @@ type Step = Result<(), String>;
 
 /// 未安装微信,进入登录页面,未显示微信检测
 pub async fn case_13(env: &QaEnv, c: &mut Checks) -> Step {
-    // Every platform and (installed, supports the API) pair: the button shows only when
-    // WeChat can take the request; otherwise iOS hides it and Android guides the user.
+    // Every platform and WeChat availability: the button shows only when WeChat can
+    // take the request; otherwise iOS hides it and Android guides the user.
     for (platform, name, otherwise) in [
         (Platform::Ios, "iOS", ButtonPolicy::Hide),
         (
@@ -21,25 +24,31 @@ pub async fn case_13(env: &QaEnv, c: &mut Checks) -> Step {
             ButtonPolicy::ShowWithInstallPrompt,
         ),
     ] {
-        for (installed, supports_api, zh, en) in [
-            (false, false, "未安装微信", "WeChat not installed"),
-            (true, false, "微信版本过旧", "WeChat too old for the API"),
+        for (availability, zh, en) in [
             (
-                false,
-                true,
-                "未安装微信(但报告支持 API)",
-                "WeChat not installed (API reported)",
+                WechatAvailability::NotInstalled,
+                "未安装微信",
+                "WeChat not installed",
             ),
-            (true, true, "已安装可用的微信", "a usable WeChat"),
+            (
+                WechatAvailability::Outdated,
+                "微信版本过旧",
+                "WeChat too old for the API",
+            ),
+            (
+                WechatAvailability::Ready,
+                "已安装可用的微信",
+                "a usable WeChat",
+            ),
         ] {
-            let want = if installed && supports_api {
+            let want = if availability == WechatAvailability::Ready {
                 ButtonPolicy::Show
             } else {
                 otherwise
             };
             c.eq(
                 (format!("{name},{zh}"), format!("{name}, {en}")),
-                button_policy(platform, installed, supports_api),
+                button_policy(platform, availability),
                 want,
             );
         }
@@ -48,7 +57,7 @@ pub async fn case_13(env: &QaEnv, c: &mut Checks) -> Step {
     device.wechat_installed = false;
     c.eq(
         ("该设备的按钮策略为隐藏", "the device's own policy hides it"),
-        device.core.button_policy(false, false),
+        device.core.button_policy(WechatAvailability::NotInstalled),
         ButtonPolicy::Hide,
     );
     c.eq(
@@ -69,7 +78,7 @@ pub async fn case_14(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     let mut device = Device::new(env, Platform::Android).await?;
     c.eq(
         ("有微信时显示按钮", "with WeChat the button shows"),
-        device.core.button_policy(true, true),
+        device.core.button_policy(WechatAvailability::Ready),
         ButtonPolicy::Show,
     );
     device.wechat_installed = false;
@@ -91,7 +100,7 @@ pub async fn case_14(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
             "按钮改为引导安装",
             "and the button turns into an install prompt",
         ),
-        device.core.button_policy(false, false),
+        device.core.button_policy(WechatAvailability::NotInstalled),
         ButtonPolicy::ShowWithInstallPrompt,
     );
     device.wechat_installed = true;

@@ -25,7 +25,7 @@ use crate::shown::Shown;
 
 /// The result of one case's automated part.
 pub struct CaseRun {
-    pub id: u32,
+    pub id: i32,
     pub checks: Checks,
     /// Set when the case could not run to its end (a setup step failed).
     pub aborted: Option<String>,
@@ -40,14 +40,14 @@ impl CaseRun {
 
 /// Names unique to one case of one run.
 pub struct Ids {
-    case: u32,
+    case: i32,
     nonce: u32,
 }
 
 impl Ids {
     /// Phone `n` (1..=3) of this case: a reserved QA number, `1990`, two digits for case
     /// and `n`, then five of the nonce.
-    pub fn mobile(&self, n: u32) -> String {
+    pub fn mobile(&self, n: i32) -> String {
         debug_assert!((1..=3).contains(&n), "phone {n} of a case");
         format!(
             "{QA_MOBILE_PREFIX}{:02}{:05}",
@@ -86,7 +86,7 @@ async fn check_still_without_wechat(device: &Device<'_>, c: &mut Checks) -> Resu
     Ok(())
 }
 
-pub async fn run(id: u32, env: &QaEnv, nonce: u32) -> CaseRun {
+pub async fn run(id: i32, env: &QaEnv, nonce: u32) -> CaseRun {
     let started = Instant::now();
     let ids = Ids { case: id, nonce };
     let mut checks = Checks::default();

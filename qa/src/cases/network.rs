@@ -13,7 +13,7 @@ use crate::proxy::Condition;
 type Step = Result<(), String>;
 
 /// The core's per-call timeout on this device; the harness gives up much later.
-const TIMEOUT_MS: u64 = 1500;
+const TIMEOUT_MS: i64 = 1500;
 const HARNESS_LIMIT: Duration = Duration::from_secs(30);
 
 fn network(e: &WxLoginError) -> bool {

@@ -107,7 +107,7 @@ public final class WeChatLogin: WeChatAuthReceiver, @unchecked Sendable {
         guard isRegistered else {
             return .hide
         }
-        return core.buttonPolicy(installed: wechat.isWXAppInstalled(), supportsApi: wechat.isWXAppSupportApi())
+        return core.buttonPolicy(availability: wechat.availability)
     }
 
     /// WeChat login from the tap to the answer: `.signedIn`, `.needsPhone` (the forced
@@ -214,7 +214,7 @@ public final class WeChatLogin: WeChatAuthReceiver, @unchecked Sendable {
         guard isRegistered else {
             throw WxLoginKitError.notRegistered
         }
-        let start = try core.beginAuth(installed: wechat.isWXAppInstalled(), supportsApi: wechat.isWXAppSupportApi())
+        let start = try core.beginAuth(availability: wechat.availability)
         switch start {
         case .notInstalled:
             throw WxLoginKitError.wechatNotInstalled

@@ -1,4 +1,5 @@
 import Foundation
+import WxLoginCore
 
 /// The few calls of Tencent's WechatOpenSDK (`WXApi`, 1.8.6 or later) that login needs.
 ///
@@ -29,6 +30,17 @@ public protocol WeChatOpenAPI: AnyObject {
     /// platforms only (`NSUserActivity`).
     func handleOpenUniversalLink(_ userActivity: NSUserActivity, receiver: WeChatAuthReceiver) -> Bool
     #endif
+}
+
+extension WeChatOpenAPI {
+    /// What the SDK says about WeChat, as the one value the core takes:
+    /// `isWXAppInstalled()`, then `isWXAppSupportApi()`.
+    public var availability: WechatAvailability {
+        guard isWXAppInstalled() else {
+            return .notInstalled
+        }
+        return isWXAppSupportApi() ? .ready : .outdated
+    }
 }
 
 /// Receives the fields of WeChat's `SendAuthResp` (the `WXApiDelegate.onResp` of an

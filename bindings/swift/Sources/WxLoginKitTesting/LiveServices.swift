@@ -44,7 +44,7 @@ public struct LiveServices: Sendable {
     }
 
     /// The configuration of an app that talks to this server.
-    public func config(platform: Platform = .ios, requestTimeoutMs: UInt64 = 10_000) -> WxLoginConfig {
+    public func config(platform: Platform = .ios, requestTimeoutMs: Int64 = 10_000) -> WxLoginConfig {
         WxLoginConfig(appId: appId, platform: platform, serverUrl: serverUrl, requestTimeoutMs: requestTimeoutMs)
     }
 

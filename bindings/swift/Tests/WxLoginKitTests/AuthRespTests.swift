@@ -98,8 +98,8 @@ final class AuthRespTests: XCTestCase {
 
     func testNoRequestWithoutAUsableWeChat() throws {
         let core = try newCore()
-        XCTAssertEqual(try core.beginAuth(installed: false, supportsApi: false), .notInstalled)
-        XCTAssertEqual(try core.beginAuth(installed: true, supportsApi: false), .updateRequired)
+        XCTAssertEqual(try core.beginAuth(availability: .notInstalled), .notInstalled)
+        XCTAssertEqual(try core.beginAuth(availability: .outdated), .updateRequired)
         XCTAssertFalse(try core.isAuthPending())
     }
 

@@ -19,8 +19,8 @@ final class LockedStore: SecureStore, @unchecked Sendable {
 
 func newCore(
     store: SecureStore = MemorySecureStore(),
-    ttlMs: UInt64 = 600_000,
-    graceMs: UInt64 = 50,
+    ttlMs: Int64 = 600_000,
+    graceMs: Int64 = 50,
     platform: Platform = .ios
 ) throws -> WxLogin {
     try WxLogin(config: WxLoginConfig(appId: appId, platform: platform, stateTtlMs: ttlMs, gracePeriodMs: graceMs), store: store)
@@ -33,7 +33,7 @@ struct UnexpectedStart: Error {
 extension WxLogin {
     /// Starts an app authorization and returns its state.
     func begin() throws -> String {
-        let start = try beginAuth(installed: true, supportsApi: true)
+        let start = try beginAuth(availability: .ready)
         guard case let .request(scope, state) = start, scope == "snsapi_userinfo" else {
             throw UnexpectedStart(start: start)
         }

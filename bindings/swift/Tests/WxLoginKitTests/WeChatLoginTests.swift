@@ -105,10 +105,13 @@ final class WeChatLoginTests: XCTestCase {
     func testTheButtonHidesWithoutAUsableWeChat() throws {
         let (login, wechat, _) = try makeLogin()
         try login.registerApp(universalLink: universalLink)
+        XCTAssertEqual(wechat.availability, .ready)
         XCTAssertEqual(login.buttonPolicy(), .show)
         wechat.setInstalled(false)
+        XCTAssertEqual(wechat.availability, .notInstalled)
         XCTAssertEqual(login.buttonPolicy(), .hide)
         wechat.setInstalled(true, supportsApi: false)
+        XCTAssertEqual(wechat.availability, .outdated)
         XCTAssertEqual(login.buttonPolicy(), .hide)
     }
 

@@ -31,34 +31,34 @@ final class QAResults: ObservableObject {
         var note: String = ""
     }
 
-    @Published private var entries: [UInt32: Entry]
+    @Published private var entries: [Int32: Entry]
     private let defaults: UserDefaults
     private static let key = "wxlogin.sample.qaResults.v1"
 
     init(defaults: UserDefaults = .standard) {
         self.defaults = defaults
         if let data = defaults.data(forKey: Self.key),
-           let saved = try? JSONDecoder().decode([UInt32: Entry].self, from: data) {
+           let saved = try? JSONDecoder().decode([Int32: Entry].self, from: data) {
             entries = saved
         } else {
             entries = [:]
         }
     }
 
-    func verdict(_ id: UInt32) -> QAVerdict {
+    func verdict(_ id: Int32) -> QAVerdict {
         entries[id]?.verdict ?? .notRun
     }
 
-    func note(_ id: UInt32) -> String {
+    func note(_ id: Int32) -> String {
         entries[id]?.note ?? ""
     }
 
-    func setVerdict(_ verdict: QAVerdict, for id: UInt32) {
+    func setVerdict(_ verdict: QAVerdict, for id: Int32) {
         entries[id, default: Entry()].verdict = verdict
         save()
     }
 
-    func setNote(_ note: String, for id: UInt32) {
+    func setNote(_ note: String, for id: Int32) {
         entries[id, default: Entry()].note = note
         save()
     }

@@ -57,6 +57,6 @@ class BindPhoneActivity : SampleActivity() {
                 .putExtra(EXTRA_TICKET, needsPhone.bindTicket)
                 .putExtra(EXTRA_NICKNAME, needsPhone.wechat.nickname)
                 .putExtra(EXTRA_AVATAR, needsPhone.wechat.avatarUrl)
-                .putExtra(EXTRA_EXPIRES_S, needsPhone.expiresInS.toInt())
+                .putExtra(EXTRA_EXPIRES_S, needsPhone.expiresInS)
     }
 }

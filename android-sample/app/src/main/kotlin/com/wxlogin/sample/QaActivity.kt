@@ -148,12 +148,12 @@ enum class Verdict(val title: String) {
 class QaResults(context: Context) {
     private val prefs = context.getSharedPreferences("wxlogin_sample_qa", Context.MODE_PRIVATE)
 
-    fun verdict(id: UInt): Verdict =
+    fun verdict(id: Int): Verdict =
         Verdict.entries.firstOrNull { it.name == prefs.getString("verdict.$id", null) } ?: Verdict.NOT_RUN
 
-    fun note(id: UInt): String = prefs.getString("note.$id", null).orEmpty()
+    fun note(id: Int): String = prefs.getString("note.$id", null).orEmpty()
 
-    fun record(id: UInt, verdict: Verdict, note: String) {
+    fun record(id: Int, verdict: Verdict, note: String) {
         prefs.edit().putString("verdict.$id", verdict.name).putString("note.$id", note).commit()
     }
 

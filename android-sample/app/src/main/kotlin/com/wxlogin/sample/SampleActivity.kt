@@ -179,9 +179,9 @@ abstract class SampleActivity : Activity() {
         button("Send code") { send ->
             launchUi(send) {
                 val sent = core.requestCaptcha(mobile.text.toString().trim(), purpose)
-                status.text = "Code sent; valid for ${sent.expiresInS.toInt() / 60} min."
+                status.text = "Code sent; valid for ${sent.expiresInS / 60} min."
                 scope.launch {
-                    for (left in sent.cooldownS.toInt() downTo 1) {
+                    for (left in sent.cooldownS downTo 1) {
                         send.isEnabled = false
                         send.text = "Send again (${left}s)"
                         delay(1000)

@@ -7,6 +7,7 @@ import com.wxlogin.core.AuthOutcome
 import com.wxlogin.core.AuthStart
 import com.wxlogin.core.Platform
 import com.wxlogin.core.SecureStore
+import com.wxlogin.core.WechatAvailability
 import com.wxlogin.core.WxLogin
 import com.wxlogin.core.WxLoginConfig
 import org.junit.Assert.assertEquals
@@ -36,7 +37,7 @@ const val APP_ID = "wx0123456789abcdef"
 fun newCore(): WxLogin = WxLogin(WxLoginConfig(appId = APP_ID, platform = Platform.ANDROID), MemoryStore())
 
 fun WxLogin.begin(): String {
-    val start = beginAuth(installed = true, supportsApi = true)
+    val start = beginAuth(WechatAvailability.READY)
     check(start is AuthStart.Request) { "expected a request, got $start" }
     return start.state
 }

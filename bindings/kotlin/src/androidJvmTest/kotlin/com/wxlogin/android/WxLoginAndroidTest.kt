@@ -11,6 +11,7 @@ import com.tencent.mm.opensdk.openapi.SendReqCallback
 import com.tencent.mm.opensdk.utils.ILog
 import com.wxlogin.core.AuthOutcome
 import com.wxlogin.core.ButtonPolicy
+import com.wxlogin.core.WechatAvailability
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertFalse
 import org.junit.Assert.assertNull
@@ -95,10 +96,13 @@ class WxLoginAndroidTest {
         val wx = glue()
         val api = FakeWxApi()
         wx.attach(api)
+        assertEquals(WechatAvailability.READY, wx.availability(api))
         assertEquals(ButtonPolicy.SHOW, wx.buttonPolicy())
         api.supportApi = Build.MIN_SDK_INT - 1
+        assertEquals(WechatAvailability.OUTDATED, wx.availability(api))
         assertEquals(ButtonPolicy.SHOW_WITH_INSTALL_PROMPT, wx.buttonPolicy())
         api.installed = false
+        assertEquals(WechatAvailability.NOT_INSTALLED, wx.availability(api))
         assertEquals(ButtonPolicy.SHOW_WITH_INSTALL_PROMPT, wx.buttonPolicy()) // Android never hides it
     }
 

@@ -859,11 +859,11 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_wxlogin_core_fn_method_wxlogin_await_outcome(`ptr`: Long,
     ): Long
-    external fun uniffi_wxlogin_core_fn_method_wxlogin_begin_auth(`ptr`: Long,`installed`: Byte,`supportsApi`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wxlogin_core_fn_method_wxlogin_begin_auth(`ptr`: Long,`availability`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wxlogin_core_fn_method_wxlogin_begin_web_auth(`ptr`: Long,`flow`: RustBuffer.ByValue,`redirectUri`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wxlogin_core_fn_method_wxlogin_button_policy(`ptr`: Long,`installed`: Byte,`supportsApi`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wxlogin_core_fn_method_wxlogin_button_policy(`ptr`: Long,`availability`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wxlogin_core_fn_method_wxlogin_cancel_auth(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
@@ -931,7 +931,7 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_wxlogin_core_fn_method_securestore_delete(`ptr`: Long,`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_wxlogin_core_fn_func_button_policy(`platform`: RustBuffer.ByValue,`installed`: Byte,`supportsApi`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wxlogin_core_fn_func_button_policy(`platform`: RustBuffer.ByValue,`availability`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wxlogin_core_fn_func_set_logger(`logger`: RustBuffer.ByValue,`maxLevel`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
@@ -1060,13 +1060,13 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
-    if ((lib.uniffi_wxlogin_core_checksum_func_button_policy() and 0xFFFF) != 45277) {
+    if ((lib.uniffi_wxlogin_core_checksum_func_button_policy() and 0xFFFF) != 205) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wxlogin_core_checksum_func_set_logger() and 0xFFFF) != 47478) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wxlogin_core_checksum_func_qa_case() and 0xFFFF) != 1555) {
+    if ((lib.uniffi_wxlogin_core_checksum_func_qa_case() and 0xFFFF) != 30917) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wxlogin_core_checksum_func_qa_cases() and 0xFFFF) != 44893) {
@@ -1078,13 +1078,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_await_outcome() and 0xFFFF) != 32075) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_begin_auth() and 0xFFFF) != 19957) {
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_begin_auth() and 0xFFFF) != 6274) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_begin_web_auth() and 0xFFFF) != 30089) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_button_policy() and 0xFFFF) != 50456) {
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_button_policy() and 0xFFFF) != 54773) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_cancel_auth() and 0xFFFF) != 4208) {
@@ -1393,29 +1393,6 @@ private class JavaLangRefCleanable(
 /**
  * @suppress
  */
-public object FfiConverterUInt: FfiConverter<UInt, Int> {
-    override fun lift(value: Int): UInt {
-        return value.toUInt()
-    }
-
-    override fun read(buf: ByteBuffer): UInt {
-        return lift(buf.getInt())
-    }
-
-    override fun lower(value: UInt): Int {
-        return value.toInt()
-    }
-
-    override fun allocationSize(value: UInt) = 4UL
-
-    override fun write(value: UInt, buf: ByteBuffer) {
-        buf.putInt(value.toInt())
-    }
-}
-
-/**
- * @suppress
- */
 public object FfiConverterInt: FfiConverter<Int, Int> {
     override fun lift(value: Int): Int {
         return value
@@ -1433,29 +1410,6 @@ public object FfiConverterInt: FfiConverter<Int, Int> {
 
     override fun write(value: Int, buf: ByteBuffer) {
         buf.putInt(value)
-    }
-}
-
-/**
- * @suppress
- */
-public object FfiConverterULong: FfiConverter<ULong, Long> {
-    override fun lift(value: Long): ULong {
-        return value.toULong()
-    }
-
-    override fun read(buf: ByteBuffer): ULong {
-        return lift(buf.getLong())
-    }
-
-    override fun lower(value: ULong): Long {
-        return value.toLong()
-    }
-
-    override fun allocationSize(value: ULong) = 8UL
-
-    override fun write(value: ULong, buf: ByteBuffer) {
-        buf.putLong(value.toLong())
     }
 }
 
@@ -2739,10 +2693,10 @@ public interface WxLoginInterface {
     
     /**
      * Starts a mobile-app authorization: the `scope` and `state` for `SendAuth.Req`.
-     * Pass `isWXAppInstalled()` and `isWXAppSupportApi()`; without a usable WeChat no
-     * request is made.
+     * Pass what the SDK says about WeChat (see [`WechatAvailability`]); without a
+     * usable WeChat no request is made.
      */
-    fun `beginAuth`(`installed`: kotlin.Boolean, `supportsApi`: kotlin.Boolean): AuthStart
+    fun `beginAuth`(`availability`: WechatAvailability): AuthStart
     
     /**
      * Starts a web authorization (QR login or official-account page) that redirects to
@@ -2753,7 +2707,7 @@ public interface WxLoginInterface {
     /**
      * Whether to show the WeChat button on this platform; see [`button_policy`].
      */
-    fun `buttonPolicy`(`installed`: kotlin.Boolean, `supportsApi`: kotlin.Boolean): ButtonPolicy
+    fun `buttonPolicy`(`availability`: WechatAvailability): ButtonPolicy
     
     /**
      * Gives up on the pending request; a callback for it is then ignored. Returns
@@ -3011,18 +2965,17 @@ open class WxLogin: Disposable, AutoCloseable, WxLoginInterface
     
     /**
      * Starts a mobile-app authorization: the `scope` and `state` for `SendAuth.Req`.
-     * Pass `isWXAppInstalled()` and `isWXAppSupportApi()`; without a usable WeChat no
-     * request is made.
+     * Pass what the SDK says about WeChat (see [`WechatAvailability`]); without a
+     * usable WeChat no request is made.
      */
-    @Throws(WxLoginException::class)override fun `beginAuth`(`installed`: kotlin.Boolean, `supportsApi`: kotlin.Boolean): AuthStart {
+    @Throws(WxLoginException::class)override fun `beginAuth`(`availability`: WechatAvailability): AuthStart {
             return FfiConverterTypeAuthStart.lift(
     callWithHandle {
     uniffiRustCallWithError(WxLoginException) { _status ->
     UniffiLib.uniffi_wxlogin_core_fn_method_wxlogin_begin_auth(
         it,
         
-        FfiConverterBoolean.lower(`installed`),
-        FfiConverterBoolean.lower(`supportsApi`),_status)
+        FfiConverterTypeWechatAvailability.lower(`availability`),_status)
 }
     }
     )
@@ -3052,15 +3005,14 @@ open class WxLogin: Disposable, AutoCloseable, WxLoginInterface
     
     /**
      * Whether to show the WeChat button on this platform; see [`button_policy`].
-     */override fun `buttonPolicy`(`installed`: kotlin.Boolean, `supportsApi`: kotlin.Boolean): ButtonPolicy {
+     */override fun `buttonPolicy`(`availability`: WechatAvailability): ButtonPolicy {
             return FfiConverterTypeButtonPolicy.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_wxlogin_core_fn_method_wxlogin_button_policy(
         it,
         
-        FfiConverterBoolean.lower(`installed`),
-        FfiConverterBoolean.lower(`supportsApi`),_status)
+        FfiConverterTypeWechatAvailability.lower(`availability`),_status)
 }
     }
     )
@@ -3623,12 +3575,12 @@ data class CaptchaSent (
     /**
      * Seconds before the "send again" button may be enabled.
      */
-    var `cooldownS`: kotlin.UInt
+    var `cooldownS`: kotlin.Int
     , 
     /**
      * Seconds the captcha stays valid.
      */
-    var `expiresInS`: kotlin.UInt
+    var `expiresInS`: kotlin.Int
     
 ){
     
@@ -3645,19 +3597,19 @@ data class CaptchaSent (
 public object FfiConverterTypeCaptchaSent: FfiConverterRustBuffer<CaptchaSent> {
     override fun read(buf: ByteBuffer): CaptchaSent {
         return CaptchaSent(
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
         )
     }
 
     override fun allocationSize(value: CaptchaSent) = (
-            FfiConverterUInt.allocationSize(value.`cooldownS`) +
-            FfiConverterUInt.allocationSize(value.`expiresInS`)
+            FfiConverterInt.allocationSize(value.`cooldownS`) +
+            FfiConverterInt.allocationSize(value.`expiresInS`)
     )
 
     override fun write(value: CaptchaSent, buf: ByteBuffer) {
-            FfiConverterUInt.write(value.`cooldownS`, buf)
-            FfiConverterUInt.write(value.`expiresInS`, buf)
+            FfiConverterInt.write(value.`cooldownS`, buf)
+            FfiConverterInt.write(value.`expiresInS`, buf)
     }
 }
 
@@ -3719,7 +3671,7 @@ data class QaCase (
     /**
      * The seed's number, 1..=18.
      */
-    var `id`: kotlin.UInt
+    var `id`: kotlin.Int
     , 
     var `area`: QaArea
     , 
@@ -3782,7 +3734,7 @@ data class QaCase (
 public object FfiConverterTypeQaCase: FfiConverterRustBuffer<QaCase> {
     override fun read(buf: ByteBuffer): QaCase {
         return QaCase(
-            FfiConverterUInt.read(buf),
+            FfiConverterInt.read(buf),
             FfiConverterTypeQaArea.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
@@ -3797,7 +3749,7 @@ public object FfiConverterTypeQaCase: FfiConverterRustBuffer<QaCase> {
     }
 
     override fun allocationSize(value: QaCase) = (
-            FfiConverterUInt.allocationSize(value.`id`) +
+            FfiConverterInt.allocationSize(value.`id`) +
             FfiConverterTypeQaArea.allocationSize(value.`area`) +
             FfiConverterString.allocationSize(value.`titleZh`) +
             FfiConverterString.allocationSize(value.`titleEn`) +
@@ -3811,7 +3763,7 @@ public object FfiConverterTypeQaCase: FfiConverterRustBuffer<QaCase> {
     )
 
     override fun write(value: QaCase, buf: ByteBuffer) {
-            FfiConverterUInt.write(value.`id`, buf)
+            FfiConverterInt.write(value.`id`, buf)
             FfiConverterTypeQaArea.write(value.`area`, buf)
             FfiConverterString.write(value.`titleZh`, buf)
             FfiConverterString.write(value.`titleEn`, buf)
@@ -3925,15 +3877,15 @@ data class WxLoginConfig (
     var `platform`: Platform
     , 
     /**
-     * How long a started request accepts its callback, in milliseconds.
+     * How long a started request accepts its callback, in milliseconds (1 to one hour).
      */
-    var `stateTtlMs`: kotlin.ULong = 600000uL 
+    var `stateTtlMs`: kotlin.Long = 600000L 
     , 
     /**
      * How long after `on_app_foreground` a missing callback is still waited for before
-     * the request resolves as cancelled, in milliseconds.
+     * the request resolves as cancelled, in milliseconds (0 to one minute).
      */
-    var `gracePeriodMs`: kotlin.ULong = 2000uL 
+    var `gracePeriodMs`: kotlin.Long = 2000L 
     , 
     /**
      * The app's own server (https; http only for a loopback host). Without it only the
@@ -3942,9 +3894,10 @@ data class WxLoginConfig (
     var `serverUrl`: kotlin.String? = null 
     , 
     /**
-     * The timeout of each server call, connection included, in milliseconds.
+     * The timeout of each server call, connection included, in milliseconds (1 to two
+     * minutes).
      */
-    var `requestTimeoutMs`: kotlin.ULong = 15000uL 
+    var `requestTimeoutMs`: kotlin.Long = 15000L 
     
 ){
     
@@ -3963,29 +3916,29 @@ public object FfiConverterTypeWxLoginConfig: FfiConverterRustBuffer<WxLoginConfi
         return WxLoginConfig(
             FfiConverterString.read(buf),
             FfiConverterTypePlatform.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterULong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
             FfiConverterOptionalString.read(buf),
-            FfiConverterULong.read(buf),
+            FfiConverterLong.read(buf),
         )
     }
 
     override fun allocationSize(value: WxLoginConfig) = (
             FfiConverterString.allocationSize(value.`appId`) +
             FfiConverterTypePlatform.allocationSize(value.`platform`) +
-            FfiConverterULong.allocationSize(value.`stateTtlMs`) +
-            FfiConverterULong.allocationSize(value.`gracePeriodMs`) +
+            FfiConverterLong.allocationSize(value.`stateTtlMs`) +
+            FfiConverterLong.allocationSize(value.`gracePeriodMs`) +
             FfiConverterOptionalString.allocationSize(value.`serverUrl`) +
-            FfiConverterULong.allocationSize(value.`requestTimeoutMs`)
+            FfiConverterLong.allocationSize(value.`requestTimeoutMs`)
     )
 
     override fun write(value: WxLoginConfig, buf: ByteBuffer) {
             FfiConverterString.write(value.`appId`, buf)
             FfiConverterTypePlatform.write(value.`platform`, buf)
-            FfiConverterULong.write(value.`stateTtlMs`, buf)
-            FfiConverterULong.write(value.`gracePeriodMs`, buf)
+            FfiConverterLong.write(value.`stateTtlMs`, buf)
+            FfiConverterLong.write(value.`gracePeriodMs`, buf)
             FfiConverterOptionalString.write(value.`serverUrl`, buf)
-            FfiConverterULong.write(value.`requestTimeoutMs`, buf)
+            FfiConverterLong.write(value.`requestTimeoutMs`, buf)
     }
 }
 
@@ -4786,7 +4739,7 @@ sealed class LoginResult {
     data class NeedsPhone(
         val `bindTicket`: kotlin.String, 
         val `wechat`: com.wxlogin.core.WechatProfile, 
-        val `expiresInS`: kotlin.UInt) : LoginResult()
+        val `expiresInS`: kotlin.Int) : LoginResult()
         
     {
         
@@ -4829,7 +4782,7 @@ public object FfiConverterTypeLoginResult : FfiConverterRustBuffer<LoginResult>{
             2 -> LoginResult.NeedsPhone(
                 FfiConverterString.read(buf),
                 FfiConverterTypeWechatProfile.read(buf),
-                FfiConverterUInt.read(buf),
+                FfiConverterInt.read(buf),
                 )
             3 -> LoginResult.NotAuthorized(
                 FfiConverterTypeAuthOutcome.read(buf),
@@ -4852,7 +4805,7 @@ public object FfiConverterTypeLoginResult : FfiConverterRustBuffer<LoginResult>{
                 4UL
                 + FfiConverterString.allocationSize(value.`bindTicket`)
                 + FfiConverterTypeWechatProfile.allocationSize(value.`wechat`)
-                + FfiConverterUInt.allocationSize(value.`expiresInS`)
+                + FfiConverterInt.allocationSize(value.`expiresInS`)
             )
         }
         is LoginResult.NotAuthorized -> {
@@ -4875,7 +4828,7 @@ public object FfiConverterTypeLoginResult : FfiConverterRustBuffer<LoginResult>{
                 buf.putInt(2)
                 FfiConverterString.write(value.`bindTicket`, buf)
                 FfiConverterTypeWechatProfile.write(value.`wechat`, buf)
-                FfiConverterUInt.write(value.`expiresInS`, buf)
+                FfiConverterInt.write(value.`expiresInS`, buf)
                 Unit
             }
             is LoginResult.NotAuthorized -> {
@@ -5109,6 +5062,59 @@ public object FfiConverterTypeWebFlow : FfiConverterRustBuffer<WebFlow>{
 
 
 
+/**
+ * What the WeChat SDK says about the WeChat app on this device, in one value (two
+ * booleans side by side are too easy to swap).
+ *
+ * On Android: `NotInstalled` when `IWXAPI.isWXAppInstalled()` is false, `Outdated` when
+ * `IWXAPI.getWXAppSupportAPI()` is below the SDK's `Build.*_SDK_INT` the app needs
+ * (`WxLoginAndroid.availability(api)` reads both). On iOS: `WXApi.isWXAppInstalled()`
+ * and `WXApi.isWXAppSupport()` (`WeChatOpenAPI.availability` in WxLoginKit).
+ */
+
+enum class WechatAvailability {
+    
+    /**
+     * WeChat is not on the device.
+     */
+    NOT_INSTALLED,
+    /**
+     * WeChat is installed but too old for the login API.
+     */
+    OUTDATED,
+    /**
+     * WeChat can take a login request.
+     */
+    READY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWechatAvailability: FfiConverterRustBuffer<WechatAvailability> {
+    override fun read(buf: ByteBuffer) = try {
+        WechatAvailability.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: WechatAvailability) = 4UL
+
+    override fun write(value: WechatAvailability, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
 
 
 sealed class WxLoginException: kotlin.Exception() {
@@ -5255,7 +5261,7 @@ sealed class WxLoginException: kotlin.Exception() {
      */
     class RateLimited(
         
-        val `retryAfterS`: kotlin.UInt
+        val `retryAfterS`: kotlin.Int
         ) : WxLoginException() {
         override val message
             get() = "retryAfterS=${ `retryAfterS` }"
@@ -5339,7 +5345,7 @@ public object FfiConverterTypeWxLoginError : FfiConverterRustBuffer<WxLoginExcep
             12 -> WxLoginException.CaptchaInvalid()
             13 -> WxLoginException.CaptchaLocked()
             14 -> WxLoginException.RateLimited(
-                FfiConverterUInt.read(buf),
+                FfiConverterInt.read(buf),
                 )
             15 -> WxLoginException.WrongCredentials()
             16 -> WxLoginException.BindingRefused(
@@ -5416,7 +5422,7 @@ public object FfiConverterTypeWxLoginError : FfiConverterRustBuffer<WxLoginExcep
             is WxLoginException.RateLimited -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterUInt.allocationSize(value.`retryAfterS`)
+                + FfiConverterInt.allocationSize(value.`retryAfterS`)
             )
             is WxLoginException.WrongCredentials -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -5498,7 +5504,7 @@ public object FfiConverterTypeWxLoginError : FfiConverterRustBuffer<WxLoginExcep
             }
             is WxLoginException.RateLimited -> {
                 buf.putInt(14)
-                FfiConverterUInt.write(value.`retryAfterS`, buf)
+                FfiConverterInt.write(value.`retryAfterS`, buf)
                 Unit
             }
             is WxLoginException.WrongCredentials -> {
@@ -5744,20 +5750,19 @@ public object FfiConverterSequenceTypeQaCase: FfiConverterRustBuffer<List<QaCase
 
 
         /**
-         * The policy for `(platform, isWXAppInstalled, isWXAppSupportApi)`.
+         * The policy for `(platform, availability)`.
          *
          * An installed WeChat too old for the API counts as "not usable": on Android the
          * prompt then asks for an update, on iOS the button is hidden like an absent WeChat,
          * since a visible button that can only fail is what review and users complain about.
-         */ fun `buttonPolicy`(`platform`: Platform, `installed`: kotlin.Boolean, `supportsApi`: kotlin.Boolean): ButtonPolicy {
+         */ fun `buttonPolicy`(`platform`: Platform, `availability`: WechatAvailability): ButtonPolicy {
             return FfiConverterTypeButtonPolicy.lift(
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_wxlogin_core_fn_func_button_policy(
     
         
         FfiConverterTypePlatform.lower(`platform`),
-        FfiConverterBoolean.lower(`installed`),
-        FfiConverterBoolean.lower(`supportsApi`),_status)
+        FfiConverterTypeWechatAvailability.lower(`availability`),_status)
 }
     )
     }
@@ -5780,13 +5785,13 @@ public object FfiConverterSequenceTypeQaCase: FfiConverterRustBuffer<List<QaCase
 
         /**
          * The case with this id (the seed's number), or `None` outside 1..=18.
-         */ fun `qaCase`(`id`: kotlin.UInt): QaCase? {
+         */ fun `qaCase`(`id`: kotlin.Int): QaCase? {
             return FfiConverterOptionalTypeQaCase.lift(
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_wxlogin_core_fn_func_qa_case(
     
         
-        FfiConverterUInt.lower(`id`),_status)
+        FfiConverterInt.lower(`id`),_status)
 }
     )
     }

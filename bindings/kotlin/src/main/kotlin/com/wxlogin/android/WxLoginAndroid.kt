@@ -7,6 +7,7 @@ import com.tencent.mm.opensdk.openapi.IWXAPI
 import com.tencent.mm.opensdk.openapi.WXAPIFactory
 import com.wxlogin.core.AuthStart
 import com.wxlogin.core.ButtonPolicy
+import com.wxlogin.core.WechatAvailability
 import com.wxlogin.core.WxLoginInterface
 
 /** Thrown when the WeChat SDK would be touched before the user accepted the privacy policy. */
@@ -91,9 +92,16 @@ class WxLoginAndroid(
     }
 
     /** The core's answer for the WeChat button (on Android never `HIDE`). */
-    fun buttonPolicy(): ButtonPolicy {
-        val api = requireApi()
-        return core.buttonPolicy(api.isWXAppInstalled(), supportsLogin(api))
+    fun buttonPolicy(): ButtonPolicy = core.buttonPolicy(availability(requireApi()))
+
+    /**
+     * What the SDK says about WeChat on this device: `isWXAppInstalled()`, then
+     * `getWXAppSupportAPI()` against [minSupportApi].
+     */
+    fun availability(api: IWXAPI): WechatAvailability = when {
+        !api.isWXAppInstalled() -> WechatAvailability.NOT_INSTALLED
+        api.getWXAppSupportAPI() < minSupportApi -> WechatAvailability.OUTDATED
+        else -> WechatAvailability.READY
     }
 
     /**
@@ -102,8 +110,7 @@ class WxLoginAndroid(
      */
     fun startLogin(): LoginStart {
         val api = requireApi()
-        val installed = api.isWXAppInstalled()
-        return when (val start = core.beginAuth(installed, installed && supportsLogin(api))) {
+        return when (val start = core.beginAuth(availability(api))) {
             AuthStart.NotInstalled -> LoginStart.NotInstalled
             AuthStart.UpdateRequired -> LoginStart.UpdateRequired
             is AuthStart.Request -> {
@@ -130,8 +137,6 @@ class WxLoginAndroid(
      */
     fun apiForCallback(context: Context): IWXAPI? =
         api ?: if (hasPrivacyConsent()) registerAfterConsent(context) else null
-
-    private fun supportsLogin(api: IWXAPI) = api.getWXAppSupportAPI() >= minSupportApi
 
     private fun requireConsent() {
         if (!hasPrivacyConsent()) throw PrivacyConsentRequiredException()

@@ -81,7 +81,7 @@ class AuthRespTest {
 
     @Test
     fun anExpiredStateYieldsNoCode() {
-        val core = newCore(ttlMs = 40uL)
+        val core = newCore(ttlMs = 40L)
         val state = core.begin()
         Thread.sleep(80)
         assertFalse(core.isAuthPending())
@@ -112,8 +112,8 @@ class AuthRespTest {
     @Test
     fun noRequestWithoutAUsableWeChat() {
         val core = newCore()
-        assertEquals(AuthStart.NotInstalled, core.beginAuth(installed = false, supportsApi = false))
-        assertEquals(AuthStart.UpdateRequired, core.beginAuth(installed = true, supportsApi = false))
+        assertEquals(AuthStart.NotInstalled, core.beginAuth(WechatAvailability.NOT_INSTALLED))
+        assertEquals(AuthStart.UpdateRequired, core.beginAuth(WechatAvailability.OUTDATED))
         assertFalse(core.isAuthPending())
     }
 

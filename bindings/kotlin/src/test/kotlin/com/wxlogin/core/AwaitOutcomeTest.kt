@@ -22,7 +22,7 @@ class AwaitOutcomeTest {
 
     @Test
     fun backWithoutACallbackResolvesAsCancelledAfterTheGracePeriod() = runBlocking {
-        val core = newCore(graceMs = 50uL)
+        val core = newCore(graceMs = 50L)
         val state = core.begin()
         core.onAppForeground()
         assertEquals(AuthOutcome.Cancelled, withTimeout(5_000) { core.awaitOutcome() })

@@ -34,14 +34,14 @@ const val APP_ID = "wx0123456789abcdef"
 
 fun newCore(
     store: SecureStore = KotlinStore(),
-    ttlMs: ULong = 600_000uL,
-    graceMs: ULong = 50uL,
+    ttlMs: Long = 600_000L,
+    graceMs: Long = 50L,
     platform: Platform = Platform.ANDROID,
 ): WxLogin = WxLogin(WxLoginConfig(APP_ID, platform, ttlMs, graceMs), store)
 
 /** Starts an app authorization and returns its state, failing the test otherwise. */
 fun WxLogin.begin(): String {
-    val start = beginAuth(installed = true, supportsApi = true)
+    val start = beginAuth(WechatAvailability.READY)
     check(start is AuthStart.Request) { "expected a request, got $start" }
     check(start.scope == "snsapi_userinfo")
     return start.state

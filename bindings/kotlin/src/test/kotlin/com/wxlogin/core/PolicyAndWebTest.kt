@@ -11,17 +11,16 @@ class PolicyAndWebTest {
     @Test
     fun buttonPolicyTable() {
         val table = listOf(
-            Triple(Platform.ANDROID, true to true, ButtonPolicy.SHOW),
-            Triple(Platform.ANDROID, false to false, ButtonPolicy.SHOW_WITH_INSTALL_PROMPT),
-            Triple(Platform.ANDROID, true to false, ButtonPolicy.SHOW_WITH_INSTALL_PROMPT),
-            Triple(Platform.IOS, true to true, ButtonPolicy.SHOW),
-            Triple(Platform.IOS, false to false, ButtonPolicy.HIDE),
-            Triple(Platform.IOS, true to false, ButtonPolicy.HIDE),
+            Triple(Platform.ANDROID, WechatAvailability.READY, ButtonPolicy.SHOW),
+            Triple(Platform.ANDROID, WechatAvailability.NOT_INSTALLED, ButtonPolicy.SHOW_WITH_INSTALL_PROMPT),
+            Triple(Platform.ANDROID, WechatAvailability.OUTDATED, ButtonPolicy.SHOW_WITH_INSTALL_PROMPT),
+            Triple(Platform.IOS, WechatAvailability.READY, ButtonPolicy.SHOW),
+            Triple(Platform.IOS, WechatAvailability.NOT_INSTALLED, ButtonPolicy.HIDE),
+            Triple(Platform.IOS, WechatAvailability.OUTDATED, ButtonPolicy.HIDE),
         )
-        for ((platform, flags, expected) in table) {
-            val (installed, supportsApi) = flags
-            assertEquals("$platform $flags", expected, buttonPolicy(platform, installed, supportsApi))
-            assertEquals(expected, newCore(platform = platform).buttonPolicy(installed, supportsApi))
+        for ((platform, availability, expected) in table) {
+            assertEquals("$platform $availability", expected, buttonPolicy(platform, availability))
+            assertEquals(expected, newCore(platform = platform).buttonPolicy(availability))
         }
     }
 

@@ -39,7 +39,7 @@ class ServerFlowTest {
 
         val account = Live.core(store).use { core ->
             core.setFlowObserver(states)
-            val start = core.beginAuth(installed = true, supportsApi = true)
+            val start = core.beginAuth(WechatAvailability.READY)
             check(start is AuthStart.Request) { "expected a request, got ${start::class.simpleName}" }
 
             // The login screen suspends on the whole login; WXEntryActivity delivers the
@@ -54,12 +54,12 @@ class ServerFlowTest {
             check(needsPhone is LoginResult.NeedsPhone) { "expected NeedsPhone, got ${needsPhone::class.simpleName}" }
             assertEquals(nickname, needsPhone.wechat.nickname)
             assertTrue(needsPhone.bindTicket.isNotEmpty())
-            assertTrue(needsPhone.expiresInS > 0u)
+            assertTrue(needsPhone.expiresInS > 0)
             assertEquals(FlowState.NeedsPhone(needsPhone.wechat), core.flowState())
             assertNull(core.currentAccount())
 
             val sent = core.requestCaptcha(mobile, CaptchaPurpose.BIND)
-            assertTrue(sent.expiresInS > 0u)
+            assertTrue(sent.expiresInS > 0)
             val captcha = Live.lastSms(mobile)
 
             val bound = core.bindPhone(needsPhone.bindTicket, mobile, captcha)
@@ -138,7 +138,7 @@ class ServerFlowTest {
             appId = Live.appId,
             platform = Platform.ANDROID,
             serverUrl = "http://127.0.0.1:1",
-            requestTimeoutMs = 5_000uL,
+            requestTimeoutMs = 5_000L,
         )
         WxLogin(config, KotlinStore()).use { core ->
             try {
@@ -175,7 +175,7 @@ private object Live {
             ?: error("$name is not set: run scripts/kotlin-test.sh, which starts the simulator and server")
 
     fun core(store: SecureStore = KotlinStore()): WxLogin =
-        WxLogin(WxLoginConfig(appId, Platform.ANDROID, serverUrl = serverUrl, requestTimeoutMs = 10_000uL), store)
+        WxLogin(WxLoginConfig(appId, Platform.ANDROID, serverUrl = serverUrl, requestTimeoutMs = 10_000L), store)
 
     /** A WeChat user id no other test (or earlier run against the same server) used. */
     fun newUser(label: String): String =
