@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Browser tests: headless Chromium (Debian's `chromium` package) driven by playwright-core
 # (npm, pinned in web-tests/package-lock.json) through Node's built-in test runner, against
-# the wxlogin-sim binary started here. Screenshots of every page go to web-report/.
+# the wxlogin-sim and wxlogin-server binaries started here. Screenshots of every page go to web-report/.
 #
 #   scripts/web-test.sh [node --test args...]     e.g. --test-name-pattern 'QR login'
 #
@@ -38,7 +38,7 @@ if ! cmp -s web-tests/package-lock.json "$stamp" 2>/dev/null; then
   cp web-tests/package-lock.json "$stamp"
 fi
 
-cargo build -q -p wxlogin-sim
+cargo build -q -p wxlogin-sim -p wxlogin-server
 
 work=$(mktemp -d)
 node_pid=
@@ -62,14 +62,55 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-SERVICE_LABEL=web-test SERVICE_BIN_DIR=target/debug SERVICE_LOG_DIR=$work
+# One open-platform account: the mobile app, the website app and an official account share
+# a person's unionid; a second official account is not bound to it (no unionid). The web
+# apps' authorized domain is 127.0.0.1, where the servers and the tests' relying party listen.
+mobile_app=wxMobileTest0001:mobile-test-secret
 website_app=wxWebTest0000001:web-test-secret
 official_account=wxOaTest00000001:oa-test-secret
-# Both apps' authorized domain is 127.0.0.1, where the tests' relying party listens.
-start_service wxlogin-sim --listen 127.0.0.1:0 \
-  --website-app "$website_app:127.0.0.1" --official-account "$official_account:127.0.0.1"
-export WXLOGIN_WEB_SIM_URL=$REPLY WXLOGIN_WEB_WEBSITE_APP=$website_app \
-  WXLOGIN_WEB_OFFICIAL_ACCOUNT=$official_account WXLOGIN_WEB_CHROMIUM=$CHROMIUM
+official_no_unionid=wxOaNoUnion00001:oa-no-union-secret
+mp_verify_token=WebTestVerify0123
+SERVICE_LABEL=web-test SERVICE_BIN_DIR=target/debug SERVICE_LOG_DIR=$work
+start_service wxlogin-sim --listen 127.0.0.1:0 --app "$mobile_app" \
+  --website-app "$website_app:127.0.0.1" --official-account "$official_account:127.0.0.1" \
+  --official-account "$official_no_unionid:127.0.0.1:-"
+sim_url=$REPLY
+
+# A port chosen before the server starts: its --public-url (the callbacks' redirect_uri)
+# must name it.
+free_port() {
+  node -e "const s = require('net').createServer().listen(0, '127.0.0.1', () => {
+    console.log(s.address().port); s.close(); });"
+}
+
+# start_server NAME OA_APP [WEBSITE_APP]: a --dev server on its own SQLite file; sets REPLY.
+start_server() {
+  local name=$1 oa=$2 website=${3:-} port
+  port=$(free_port)
+  SERVICE_LOG_DIR=$work/$name
+  mkdir -p "$SERVICE_LOG_DIR"
+  local web_args=(--oa-app-id "${oa%%:*}" --oa-app-secret "${oa#*:}")
+  if [[ -n $website ]]; then
+    web_args+=(--website-app-id "${website%%:*}" --website-app-secret "${website#*:}")
+  fi
+  # No captcha cooldown and a high per-address limit: every test binds a phone from 127.0.0.1.
+  start_service wxlogin-server --listen "127.0.0.1:$port" \
+    --database-url "sqlite://$SERVICE_LOG_DIR/server.db?mode=rwc" \
+    --wechat-api-base "$sim_url" --wechat-web-base "$sim_url" \
+    --wechat-app-id "${mobile_app%%:*}" --wechat-app-secret "${mobile_app#*:}" \
+    "${web_args[@]}" --public-url "http://127.0.0.1:$port" --mp-verify-token "$mp_verify_token" \
+    --dev --captcha-cooldown-s 0 --captcha-per-ip-hour 100000
+}
+start_server server "$official_account" "$website_app"
+server_url=$REPLY
+start_server server-no-unionid "$official_no_unionid"
+server_no_unionid_url=$REPLY
+
+export WXLOGIN_WEB_SIM_URL=$sim_url WXLOGIN_WEB_CHROMIUM=$CHROMIUM \
+  WXLOGIN_WEB_WEBSITE_APP=$website_app WXLOGIN_WEB_OFFICIAL_ACCOUNT=$official_account \
+  WXLOGIN_WEB_OFFICIAL_ACCOUNT_NO_UNIONID=$official_no_unionid WXLOGIN_WEB_MOBILE_APP=$mobile_app \
+  WXLOGIN_WEB_SERVER_URL=$server_url WXLOGIN_WEB_SERVER_NO_UNIONID_URL=$server_no_unionid_url \
+  WXLOGIN_WEB_MP_VERIFY_TOKEN=$mp_verify_token
 export WXLOGIN_WEB_REPORT_DIR=$root/web-report
 rm -rf "$WXLOGIN_WEB_REPORT_DIR"
 mkdir -p "$WXLOGIN_WEB_REPORT_DIR" "$work/tmp"
@@ -89,6 +130,10 @@ failed=$(sed -n 's/^# fail //p' "$work/results.tap" | tail -n 1)
 if ((status != 0)); then
   echo "web-test: simulator log:" >&2
   tail -n 20 "$work/wxlogin-sim.log" >&2 || true
+  for log in "$work"/server*/wxlogin-server.log; do
+    echo "web-test: $log:" >&2
+    tail -n 20 "$log" >&2 || true
+  done
 fi
 echo "screenshots: $(find "$WXLOGIN_WEB_REPORT_DIR" -name '*.png' | wc -l) in web-report/"
 echo "web: ${passed:-0} passed, ${failed:-0} failed"
