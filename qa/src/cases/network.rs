@@ -144,6 +144,54 @@ pub async fn case_17(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
         Some(account.id),
     );
 
+    // The server resumes (and rotates the token), then the answer is cut before its
+    // first byte: the app keeps the token it had, which the server still honours, so
+    // the next resume signs nobody out.
+    device.proxy.set(Condition::ResetAfter { bytes: 0 }).await;
+    let before = device.proxy.stats();
+    let cut = device.core.resume_session().await;
+    let after = device.proxy.stats();
+    c.fails_like(
+        (
+            "恢复会话的回答被切断(服务器已执行):网络错误",
+            "resume with the answer cut off after the server acted: a network error",
+        ),
+        &cut,
+        NETWORK_ERROR,
+        network,
+    );
+    c.is(
+        (
+            "请求已到达服务器,回答一个字节也没有送达",
+            "the request reached the server and not a byte of the answer came back",
+        ),
+        &(
+            after.bytes_to_upstream - before.bytes_to_upstream,
+            after.bytes_to_client - before.bytes_to_client,
+        ),
+        ("请求已发送,回答为 0 字节", "request sent, answer 0 bytes"),
+        after.bytes_to_upstream > before.bytes_to_upstream
+            && after.bytes_to_client == before.bytes_to_client,
+    );
+    device.proxy.set(Condition::Normal).await;
+    let resumed = device.core.resume_session().await;
+    c.is(
+        (
+            "回答丢失后再次恢复会话:仍是同一账号,没有被登出",
+            "resuming again after the lost answer: still the same account, not signed out",
+        ),
+        &resumed,
+        ("成功,同一账号", "success, the same account"),
+        resumed.as_ref().is_ok_and(|a| a.id == account.id),
+    );
+    let fetched = device.core.fetch_account().await;
+    c.is(
+        ("新的会话令牌可以使用", "the new session token works"),
+        &fetched,
+        ("成功,同一账号", "success, the same account"),
+        fetched.as_ref().is_ok_and(|a| a.id == account.id),
+    );
+
     // Bind WeChat to a phone-only account, on a throttled then reset connection.
     device.proxy.set(Condition::Normal).await;
     device.phone_login(&ids.mobile(2)).await?;
