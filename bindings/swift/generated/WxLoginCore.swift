@@ -1376,7 +1376,7 @@ public protocol WxLoginProtocol: AnyObject, Sendable {
     
     /**
      * Binds the WeChat of an `Authorized` code to the signed-in account; the same code
-     * is sent at most once.
+     * reaches the server at most once, as in `login_with_code`.
      */
     func bindWechat(code: String) async throws  -> Account
     
@@ -1399,9 +1399,11 @@ public protocol WxLoginProtocol: AnyObject, Sendable {
     func flowState()  -> FlowState
     
     /**
-     * Logs in with the code of an `Authorized` outcome. The same code is sent at most
-     * once: a double tap or a duplicate callback joins the first call and gets its
-     * result.
+     * Logs in with the code of an `Authorized` outcome. The same code reaches the
+     * server at most once: a double tap or a duplicate callback joins the first call and
+     * gets its result. A request that provably never left the phone (no connection) is
+     * retried twice within about a second; if it still fails, the `Network` error leaves
+     * the code unused, and calling again with the same code submits it then.
      */
     func loginWithCode(code: String) async throws  -> LoginResult
     
@@ -1683,7 +1685,7 @@ open func bindPhoneToAccount(mobile: String, captcha: String)async throws  -> Ac
     
     /**
      * Binds the WeChat of an `Authorized` code to the signed-in account; the same code
-     * is sent at most once.
+     * reaches the server at most once, as in `login_with_code`.
      */
 open func bindWechat(code: String)async throws  -> Account  {
     return
@@ -1762,9 +1764,11 @@ open func flowState() -> FlowState  {
 }
     
     /**
-     * Logs in with the code of an `Authorized` outcome. The same code is sent at most
-     * once: a double tap or a duplicate callback joins the first call and gets its
-     * result.
+     * Logs in with the code of an `Authorized` outcome. The same code reaches the
+     * server at most once: a double tap or a duplicate callback joins the first call and
+     * gets its result. A request that provably never left the phone (no connection) is
+     * retried twice within about a second; if it still fails, the `Network` error leaves
+     * the code unused, and calling again with the same code submits it then.
      */
 open func loginWithCode(code: String)async throws  -> LoginResult  {
     return
@@ -4467,7 +4471,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wxlogin_core_checksum_method_wxlogin_bind_phone_to_account() != 27409) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wxlogin_core_checksum_method_wxlogin_bind_wechat() != 31483) {
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_bind_wechat() != 10193) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wxlogin_core_checksum_method_wxlogin_complete_wechat_login() != 58243) {
@@ -4482,7 +4486,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wxlogin_core_checksum_method_wxlogin_flow_state() != 14322) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wxlogin_core_checksum_method_wxlogin_login_with_code() != 55919) {
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_login_with_code() != 52783) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wxlogin_core_checksum_method_wxlogin_login_with_password() != 51020) {

@@ -16,6 +16,31 @@ use crate::WxLoginError;
 /// unavailable service.
 const READ_RETRIES: u32 = 2;
 const BACKOFF: Duration = Duration::from_millis(300);
+/// Retries of a POST whose request provably never left the phone (no connection could
+/// be made): safe even for a WeChat code. Short, because the user is waiting on a login
+/// screen: they cover a network that is just coming back, not an outage.
+const UNSENT_RETRIES: u32 = 2;
+const UNSENT_BACKOFF: Duration = Duration::from_millis(250);
+
+/// A failed call, and whether its request provably never reached the server.
+#[derive(Debug)]
+pub(crate) struct Failure {
+    pub(crate) error: WxLoginError,
+    /// No connection was made, so not a byte of the request was written: the server
+    /// cannot have acted on it.
+    pub(crate) unsent: bool,
+}
+
+impl Failure {
+    /// A failure after the request may have reached the server (or an answer that the
+    /// app could not use): the server may have acted.
+    pub(crate) fn maybe_sent(error: WxLoginError) -> Self {
+        Self {
+            error,
+            unsent: false,
+        }
+    }
+}
 
 pub(crate) struct ApiClient {
     http: reqwest::Client,
@@ -46,14 +71,48 @@ impl ApiClient {
         body: &B,
         token: Option<&str>,
     ) -> std::result::Result<T, WxLoginError> {
+        let request = self.post_request(path, body, token)?;
+        self.send(request).await.map_err(|failure| failure.error)
+    }
+
+    /// A POST that must reach the server at most once (it carries a WeChat code), repeated
+    /// only while its request provably never left the phone. The failure says whether
+    /// the last attempt could have reached the server.
+    pub(crate) async fn post_at_most_once<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+        token: Option<&str>,
+    ) -> std::result::Result<T, Failure> {
+        let mut attempt = 0;
+        loop {
+            let request = self
+                .post_request(path, body, token)
+                .map_err(Failure::maybe_sent)?;
+            match self.send(request).await {
+                Err(failure) if failure.unsent && attempt < UNSENT_RETRIES => {
+                    attempt += 1;
+                    log::info!("no connection to the server; retry {attempt} of {UNSENT_RETRIES}");
+                    tokio::time::sleep(UNSENT_BACKOFF * attempt).await;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn post_request<B: Serialize>(
+        &self,
+        path: &str,
+        body: &B,
+        token: Option<&str>,
+    ) -> std::result::Result<reqwest::RequestBuilder, WxLoginError> {
         let body = serde_json::to_vec(body).map_err(|e| WxLoginError::Internal {
             reason: e.to_string(),
         })?;
-        let request = self
+        Ok(self
             .request(reqwest::Method::POST, path, token)?
             .header(CONTENT_TYPE, "application/json")
-            .body(body);
-        self.send(request).await
+            .body(body))
     }
 
     /// A GET, repeated a bounded number of times while the network or the service fails.
@@ -65,7 +124,7 @@ impl ApiClient {
         let mut attempt = 0;
         loop {
             let request = self.request(reqwest::Method::GET, path, token)?;
-            match self.send(request).await {
+            match self.send(request).await.map_err(|failure| failure.error) {
                 Err(WxLoginError::Network { .. } | WxLoginError::ServiceUnavailable { .. })
                     if attempt < READ_RETRIES =>
                 {
@@ -93,11 +152,17 @@ impl ApiClient {
         Ok(request)
     }
 
+    /// Sends one request. Only a failure to connect counts as unsent: reqwest reports
+    /// it before the request is handed to a connection, so no byte of it was written
+    /// (a pooled connection that turns out dead is not a connect error).
     async fn send<T: DeserializeOwned>(
         &self,
         request: reqwest::RequestBuilder,
-    ) -> std::result::Result<T, WxLoginError> {
-        let mut response = request.send().await.map_err(network)?;
+    ) -> std::result::Result<T, Failure> {
+        let mut response = request.send().await.map_err(|err| Failure {
+            unsent: err.is_connect(),
+            error: network(err),
+        })?;
         let status = response.status().as_u16();
         let content_type = response
             .headers()
@@ -106,15 +171,19 @@ impl ApiClient {
             .unwrap_or_default()
             .to_owned();
         let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(network)? {
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|err| Failure::maybe_sent(network(err)))?
+        {
             body.extend_from_slice(&chunk);
             if body.len() > MAX_ANSWER_BYTES {
-                return Err(WxLoginError::UnexpectedResponse {
+                return Err(Failure::maybe_sent(WxLoginError::UnexpectedResponse {
                     reason: format!("answer larger than {MAX_ANSWER_BYTES} bytes"),
-                });
+                }));
             }
         }
-        read_answer(status, &content_type, &body)
+        read_answer(status, &content_type, &body).map_err(Failure::maybe_sent)
     }
 }
 

@@ -5,6 +5,6 @@ mod client;
 mod once;
 mod session;
 
-pub(crate) use client::ApiClient;
+pub(crate) use client::{ApiClient, Failure};
 pub(crate) use once::OncePerCode;
 pub(crate) use session::SessionStore;

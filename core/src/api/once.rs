@@ -3,8 +3,10 @@
 //! A double tap, or the SDK delivering the callback twice, must not submit a code twice
 //! (WeChat would answer the second exchange with 40163 and the login would fail although
 //! it worked). Every call with the same code joins the first one and gets its result,
-//! also after it finished; a failed submission is not retried with the same code: the
-//! user authorizes again and WeChat issues a new one.
+//! also after it finished; a submission that may have reached the server is not retried
+//! with the same code: the user authorizes again and WeChat issues a new one. Only a
+//! submission whose request provably never left the phone is forgotten, so that the
+//! app can submit the same code again.
 
 use std::collections::VecDeque;
 use std::future::Future;
@@ -12,6 +14,7 @@ use std::sync::{Arc, Mutex};
 
 use tokio::sync::OnceCell;
 
+use super::Failure;
 use crate::support::digest;
 use crate::WxLoginError;
 
@@ -31,12 +34,27 @@ impl<T: Clone> OncePerCode<T> {
         }
     }
 
+    /// Submits `code` unless a submission of it is running (then joins it) or is done
+    /// (then returns its result). A failure whose request never left the phone is not
+    /// kept: the next call with the code submits it.
     pub(crate) async fn run<F, Fut>(&self, code: &str, submit: F) -> Result<T, WxLoginError>
     where
         F: FnOnce() -> Fut,
-        Fut: Future<Output = Result<T, WxLoginError>>,
+        Fut: Future<Output = Result<T, Failure>>,
     {
-        self.cell(code).get_or_init(submit).await.clone()
+        let cell = self.cell(code);
+        let kept = cell
+            .get_or_try_init(|| async {
+                match submit().await {
+                    Err(failure) if failure.unsent => Err(failure.error),
+                    result => Ok(result.map_err(|failure| failure.error)),
+                }
+            })
+            .await;
+        match kept {
+            Ok(result) => result.clone(),
+            Err(unsent) => Err(unsent),
+        }
     }
 
     fn cell(&self, code: &str) -> Cell<T> {
@@ -76,19 +94,34 @@ mod tests {
         assert_eq!(sent.load(Ordering::SeqCst), 2);
     }
 
-    #[tokio::test]
-    async fn a_failure_is_remembered_too() {
-        let once = OncePerCode::<u32>::new();
-        let fail = || async {
-            Err(WxLoginError::Network {
+    fn down(unsent: bool) -> Failure {
+        Failure {
+            error: WxLoginError::Network {
                 reason: "down".into(),
-            })
-        };
+            },
+            unsent,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_failure_that_may_have_reached_the_server_is_remembered_too() {
+        let once = OncePerCode::<u32>::new();
+        let fail = || async { Err(down(false)) };
         assert!(once.run("C", fail).await.is_err());
         let ok = || async { Ok(1) };
         assert!(
             once.run("C", ok).await.is_err(),
             "the same code is not sent again"
         );
+    }
+
+    #[tokio::test]
+    async fn a_submission_that_never_left_is_forgotten() {
+        let once = OncePerCode::<u32>::new();
+        let fail = || async { Err(down(true)) };
+        assert!(once.run("C", fail).await.is_err());
+        let ok = || async { Ok(1) };
+        assert_eq!(once.run("C", ok).await.unwrap(), 1);
+        assert_eq!(once.run("C", fail).await.unwrap(), 1, "then kept");
     }
 }

@@ -160,4 +160,6 @@ impl WxLogin {
 }
 
 #[cfg(test)]
+mod code_delivery_tests;
+#[cfg(test)]
 mod tests;

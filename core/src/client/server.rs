@@ -10,7 +10,7 @@ use wxlogin_contract::paths;
 
 use super::WxLogin;
 use crate::account::{Account, CaptchaPurpose, CaptchaSent, LoginResult, WechatProfile};
-use crate::api::ApiClient;
+use crate::api::{ApiClient, Failure};
 use crate::flow::{FlowObserver, FlowState};
 use crate::support::{public_seconds, Secret};
 use crate::{AuthOutcome, WxLoginError};
@@ -54,12 +54,14 @@ impl WxLogin {
         result
     }
 
-    async fn wechat_login(&self, code: String) -> Answer<LoginResult> {
+    async fn wechat_login(&self, api: &ApiClient, code: String) -> Result<LoginResult, Failure> {
         self.flow.set(FlowState::Exchanging);
         let request = contract::WechatCodeRequest { code: code.into() };
-        let answer: Answer<contract::WechatLoginResponse> =
-            self.api()?.post(paths::AUTH_WECHAT, &request, None).await;
-        let result = answer.and_then(|data| self.after_wechat_login(data));
+        let answer: Result<contract::WechatLoginResponse, Failure> = api
+            .post_at_most_once(paths::AUTH_WECHAT, &request, None)
+            .await;
+        let result =
+            answer.and_then(|data| self.after_wechat_login(data).map_err(Failure::maybe_sent));
         if result.is_err() {
             self.flow.set(FlowState::Idle);
         }
@@ -99,12 +101,15 @@ impl WxLogin {
 
 #[uniffi::export(async_runtime = "tokio")]
 impl WxLogin {
-    /// Logs in with the code of an `Authorized` outcome. The same code is sent at most
-    /// once: a double tap or a duplicate callback joins the first call and gets its
-    /// result.
+    /// Logs in with the code of an `Authorized` outcome. The same code reaches the
+    /// server at most once: a double tap or a duplicate callback joins the first call and
+    /// gets its result. A request that provably never left the phone (no connection) is
+    /// retried twice within about a second; if it still fails, the `Network` error leaves
+    /// the code unused, and calling again with the same code submits it then.
     pub async fn login_with_code(&self, code: String) -> Answer<LoginResult> {
+        let api = self.api()?;
         self.logins
-            .run(&code.clone(), || self.wechat_login(code))
+            .run(&code.clone(), || self.wechat_login(api, code))
             .await
     }
 
@@ -182,17 +187,22 @@ impl WxLogin {
     }
 
     /// Binds the WeChat of an `Authorized` code to the signed-in account; the same code
-    /// is sent at most once.
+    /// reaches the server at most once, as in `login_with_code`.
     pub async fn bind_wechat(&self, code: String) -> Answer<Account> {
         let token = self.token()?;
+        let api = self.api()?;
         self.binds
             .run(&code.clone(), || async move {
                 let request = contract::WechatCodeRequest { code: code.into() };
-                let answer = self
-                    .api()?
-                    .post(paths::ME_WECHAT, &request, Some(token.expose()))
+                let answer = api
+                    .post_at_most_once(paths::ME_WECHAT, &request, Some(token.expose()))
                     .await;
-                self.updated_account(answer)
+                match answer {
+                    Err(failure) if failure.unsent => Err(failure),
+                    answer => self
+                        .updated_account(answer.map_err(|failure| failure.error))
+                        .map_err(Failure::maybe_sent),
+                }
             })
             .await
     }

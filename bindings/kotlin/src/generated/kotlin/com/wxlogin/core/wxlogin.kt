@@ -1108,7 +1108,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_bind_phone_to_account() and 0xFFFF) != 27409) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_bind_wechat() and 0xFFFF) != 31483) {
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_bind_wechat() and 0xFFFF) != 10193) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_complete_wechat_login() and 0xFFFF) != 58243) {
@@ -1123,7 +1123,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_flow_state() and 0xFFFF) != 14322) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_login_with_code() and 0xFFFF) != 55919) {
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_login_with_code() and 0xFFFF) != 52783) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_login_with_password() and 0xFFFF) != 51020) {
@@ -2754,7 +2754,7 @@ public interface WxLoginInterface {
     
     /**
      * Binds the WeChat of an `Authorized` code to the signed-in account; the same code
-     * is sent at most once.
+     * reaches the server at most once, as in `login_with_code`.
      */
     suspend fun `bindWechat`(`code`: kotlin.String): Account
     
@@ -2777,9 +2777,11 @@ public interface WxLoginInterface {
     fun `flowState`(): FlowState
     
     /**
-     * Logs in with the code of an `Authorized` outcome. The same code is sent at most
-     * once: a double tap or a duplicate callback joins the first call and gets its
-     * result.
+     * Logs in with the code of an `Authorized` outcome. The same code reaches the
+     * server at most once: a double tap or a duplicate callback joins the first call and
+     * gets its result. A request that provably never left the phone (no connection) is
+     * retried twice within about a second; if it still fails, the `Network` error leaves
+     * the code unused, and calling again with the same code submits it then.
      */
     suspend fun `loginWithCode`(`code`: kotlin.String): LoginResult
     
@@ -3170,7 +3172,7 @@ open class WxLogin: Disposable, AutoCloseable, WxLoginInterface
     
     /**
      * Binds the WeChat of an `Authorized` code to the signed-in account; the same code
-     * is sent at most once.
+     * reaches the server at most once, as in `login_with_code`.
      */
     @Throws(WxLoginException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
@@ -3274,9 +3276,11 @@ open class WxLogin: Disposable, AutoCloseable, WxLoginInterface
 
     
     /**
-     * Logs in with the code of an `Authorized` outcome. The same code is sent at most
-     * once: a double tap or a duplicate callback joins the first call and gets its
-     * result.
+     * Logs in with the code of an `Authorized` outcome. The same code reaches the
+     * server at most once: a double tap or a duplicate callback joins the first call and
+     * gets its result. A request that provably never left the phone (no connection) is
+     * retried twice within about a second; if it still fails, the `Network` error leaves
+     * the code unused, and calling again with the same code submits it then.
      */
     @Throws(WxLoginException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
