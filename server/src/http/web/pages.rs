@@ -26,7 +26,7 @@ const STYLE: &str = "body{font-family:system-ui,-apple-system,'PingFang SC','Mic
 main{max-width:28rem;margin:0 auto;background:#fff;border-radius:8px;padding:1.25rem}\
 h1{font-size:1.3rem;margin:0 0 1rem}.en{color:#666;font-size:.9em;display:block}\
 a.button,button{display:block;width:100%;box-sizing:border-box;padding:.8rem;margin:.6rem 0;border:0;border-radius:6px;background:#07c160;color:#fff;font-size:1rem;text-align:center;text-decoration:none}\
-button.secondary{background:#e8e8e8;color:#222}\
+button.secondary{background:#e8e8e8;color:#222}a.button .en,button .en{color:inherit;opacity:.85}\
 input{display:block;width:100%;box-sizing:border-box;padding:.7rem;margin:.3rem 0 .6rem;font-size:1rem;border:1px solid #ccc;border-radius:6px}\
 .notice{background:#e7f7ee;padding:.6rem;border-radius:6px}.error{background:#fdecea;padding:.6rem;border-radius:6px}\
 dl{display:grid;grid-template-columns:auto 1fr;gap:.3rem .8rem}dd{margin:0;word-break:break-all}";
