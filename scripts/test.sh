@@ -6,7 +6,8 @@
 # wechatpy from PyPI (cached under ~/.cache/wxlogin), playwright-core from npm and
 # chromium from Debian's packages (scripts/web-test.sh), and a private PostgreSQL cluster
 # from Debian's packages (scripts/lib/postgres.sh); qemu-user and the aarch64 cross gcc and
-# libc from Debian (scripts/core-aarch64-test.sh).
+# libc from Debian (scripts/core-aarch64-test.sh); Robolectric and its SDK-34 framework jar
+# from Maven Central, aapt and android-framework-res from Debian (scripts/robolectric-test.sh).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -96,6 +97,9 @@ scripts/android-check.sh
 
 step "the AAR's JVM part: classes.jar (bindings + glue), manifest, consumer rules, R.txt; layout checked"
 scripts/android-aar.sh
+
+step "android glue and sample in Robolectric (SDK 34): real SDK intents, the sample's Activities, the real core, simulator and server"
+scripts/robolectric-test.sh
 
 step "the core's tests on aarch64 (Android arm64's instruction set) under qemu-user"
 scripts/core-aarch64-test.sh
