@@ -6,7 +6,7 @@ mod common;
 
 use std::collections::HashMap;
 
-use common::{start_web, Env, OA_APP_ID, WEBSITE_APP_ID};
+use common::{start_web, start_web_with, Env, OA_APP_ID, OA_SECRET, WEBSITE_APP_ID};
 use serde_json::json;
 use wxlogin_sim::control::Scope;
 
@@ -576,4 +576,125 @@ async fn the_verification_file_is_served_at_the_root() {
     assert_eq!(answer.text().await.unwrap(), "LZajyYxePcus2bkd");
     let other = reqwest::get(env.url("/MP_verify_other.txt")).await.unwrap();
     assert_eq!(other.status(), 404);
+}
+
+#[tokio::test]
+async fn an_official_account_without_unionid_joins_the_account_of_the_phone() {
+    let env = start_web_with(|sim| {
+        sim.with_app(
+            wxlogin_sim::AppConfig::official_account(OA_APP_ID, OA_SECRET, "127.0.0.1")
+                .without_unionid(),
+        )
+    })
+    .await;
+    let token = env.bound_user("peggy", "13800138008").await;
+    let me = env.me(&token).await;
+    let mut browser = Browser::new();
+    let page = oa_login(&env, &mut browser, "peggy").await;
+    assert_eq!(
+        page.location.as_deref(),
+        Some("/web/bind"),
+        "no unionid, so a phone is asked"
+    );
+    let bound = bind_phone(&env, &mut browser, "13800138008").await;
+    assert_eq!(bound.location.as_deref(), Some("/web/"), "{}", bound.body);
+    assert_eq!(
+        signed_in_as(&env, &mut browser).await,
+        me["id"].as_i64().unwrap()
+    );
+    let home = browser.get(&env.url("/web/")).await;
+    assert_eq!(
+        home.text_of("unionid").as_deref(),
+        me["wechat_union_id"].as_str(),
+        "the account keeps the unionid the app gave"
+    );
+
+    // Known by its openid from now on.
+    let mut next_visit = Browser::new();
+    let page = oa_login(&env, &mut next_visit, "peggy").await;
+    assert_eq!(page.location.as_deref(), Some("/web/"));
+
+    // Another person of the same official account cannot take that phone's account.
+    let mut stranger = Browser::new();
+    oa_login(&env, &mut stranger, "sybil").await;
+    let refused = bind_phone(&env, &mut stranger, "13800138008").await;
+    assert_eq!(refused.status, 409, "{}", refused.body);
+    assert_eq!(
+        refused.value_of("bind-error", "data-code").as_deref(),
+        Some(
+            wxlogin_contract::ApiCode::PhoneBoundToOtherWechat
+                .number()
+                .to_string()
+                .as_str()
+        )
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_new_person_binding_two_phones_at_once_ends_with_one_account() {
+    let env = start_web().await;
+    let mut browsers = [Browser::new(), Browser::new()];
+    let mut forms = Vec::new();
+    for (browser, mobile) in browsers.iter_mut().zip(["13800138011", "13800138012"]) {
+        qr_login(&env, browser, "trent").await;
+        let page = browser.get(&env.url("/web/bind")).await;
+        let csrf = page.csrf();
+        browser
+            .post(
+                &env.url("/web/bind/captcha"),
+                &[("csrf", &csrf), ("mobile", mobile)],
+            )
+            .await;
+        let captcha = env
+            .get(&format!("/dev/sms?mobile={mobile}"), None)
+            .await
+            .body["captcha"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        forms.push((mobile, csrf, captcha, browser.cookie_header()));
+    }
+    let sends = forms.iter().map(|(mobile, csrf, captcha, cookies)| {
+        browsers[0]
+            .http
+            .post(env.url("/web/bind"))
+            .header("cookie", cookies)
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("mobile", mobile),
+                ("captcha", captcha.as_str()),
+            ])
+            .send()
+    });
+    let statuses: Vec<u16> = futures_statuses(sends).await;
+    let mut sorted = statuses.clone();
+    sorted.sort();
+    assert_eq!(
+        sorted,
+        [303, 409],
+        "one binding wins, the other is refused: {statuses:?}"
+    );
+    let pool = {
+        sqlx::any::install_default_drivers();
+        sqlx::AnyPool::connect(&env.database_url).await.unwrap()
+    };
+    let (accounts,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM web_openids WHERE app_id = $1")
+        .bind(WEBSITE_APP_ID)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(accounts, 1);
+}
+
+/// Sends every request at once; their statuses in order.
+async fn futures_statuses<F>(sends: impl Iterator<Item = F>) -> Vec<u16>
+where
+    F: std::future::Future<Output = reqwest::Result<reqwest::Response>> + Send + 'static,
+{
+    let tasks: Vec<_> = sends.map(tokio::spawn).collect();
+    let mut statuses = Vec::new();
+    for task in tasks {
+        statuses.push(task.await.unwrap().unwrap().status().as_u16());
+    }
+    statuses
 }

@@ -308,8 +308,12 @@ pub async fn start_web() -> Env {
 pub async fn start_web_with(tweak_sim: impl FnOnce(SimConfig) -> SimConfig) -> Env {
     let sim_config = SimConfig::default()
         .with_app(AppConfig::new(APP_ID, SECRET, "acme"))
-        .with_app(AppConfig::new(WEBSITE_APP_ID, WEBSITE_SECRET, "acme"))
-        .with_app(AppConfig::new(OA_APP_ID, OA_SECRET, "acme"));
+        .with_app(
+            AppConfig::website(WEBSITE_APP_ID, WEBSITE_SECRET, "127.0.0.1").with_account("acme"),
+        )
+        .with_app(
+            AppConfig::official_account(OA_APP_ID, OA_SECRET, "127.0.0.1").with_account("acme"),
+        );
     let sim = Simulator::new(tweak_sim(sim_config))
         .spawn("127.0.0.1:0")
         .await
