@@ -698,3 +698,32 @@ where
     }
     statuses
 }
+
+#[tokio::test]
+async fn a_returning_website_user_gets_the_new_nickname() {
+    let env = start_web().await;
+    let mut browser = Browser::new();
+    qr_login(&env, &mut browser, "victor").await;
+    bind_phone(&env, &mut browser, "13800138013").await;
+    env.control
+        .set_user(
+            "victor",
+            &wxlogin_sim::control::UserUpdate {
+                nickname: Some("维克多".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let mut next = Browser::new();
+    qr_login(&env, &mut next, "victor").await;
+    // The refresh runs after the answer.
+    for _ in 0..100 {
+        let home = next.get(&env.url("/web/")).await;
+        if home.text_of("wechat-name").as_deref() == Some("维克多") {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the nickname was not refreshed");
+}

@@ -154,7 +154,11 @@ async fn signed_in_or_bind(
     }
     let known = WechatIdentity::new(&grant, None, now()).through_web_app(&app.app_id);
     if let Some(user) = accounts::find_web_account(&state.db, &app.app_id, &known).await? {
-        return Ok(sign_in(state, headers, user.id, return_to).await?);
+        // As for the app: the nickname and avatar are brought up to date after the
+        // answer (`/sns/userinfo` takes any app's token; `snsapi_base` has no profile).
+        let id = user.id;
+        state.profiles.refresh_later(user, grant);
+        return Ok(sign_in(state, headers, id, return_to).await?);
     }
     let profile = accounts::read_profile(&app.client, &grant, deadline)
         .await
