@@ -1,4 +1,4 @@
-//! The 18-case QA matrix runner and its tools.
+//! The 18-case QA matrix runner, its web-channel section, and their tools.
 //!
 //! The seed's 18 login/bind cases (their data lives in the core, `qa_cases()`, so the
 //! sample apps' QA screens list the same cases) are driven through the core's public API
@@ -18,3 +18,4 @@ pub mod run;
 pub mod selection;
 pub mod shown;
 pub mod text;
+pub mod web;

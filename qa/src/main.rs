@@ -1,8 +1,10 @@
-//! `wxlogin-qa [--out DIR] [--only 1,5,17] [--server URL --sim URL [--app-id ID]]`
+//! `wxlogin-qa [--out DIR] [--only 1,5,17] [--server URL --sim URL [--app-id ID]
+//! [--mp-verify-token T]]`
 //!
 //! Without `--server` it starts the WeChat simulator and the reference server in this
 //! process (SQLite in a temp dir, random loopback ports) and runs the seed's 18 cases
-//! against them. Exit status 1 when a case fails, 2 when the run cannot start.
+//! against them, then the web channels' section W1… (not with `--only`). Exit status 1
+//! when a case fails, 2 when the run cannot start.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,7 +14,10 @@ use wxlogin_qa::env::QaEnv;
 use wxlogin_qa::selection::select;
 
 #[derive(Parser)]
-#[command(name = "wxlogin-qa", about = "The seed's 18-case login/bind QA matrix")]
+#[command(
+    name = "wxlogin-qa",
+    about = "The seed's 18-case login/bind QA matrix, and its web channels' section"
+)]
 struct Args {
     /// Folder for report.md, junit.xml and report.html.
     #[arg(long, default_value = "qa-report")]
@@ -30,6 +35,10 @@ struct Args {
     /// The AppID the external server and simulator share.
     #[arg(long, default_value = wxlogin_qa::env::APP_ID)]
     app_id: String,
+    /// The official account's domain-verification token the external server serves
+    /// (its --mp-verify-token), for web case W10.
+    #[arg(long, requires = "server")]
+    mp_verify_token: Option<String>,
 }
 
 #[tokio::main]
@@ -44,7 +53,9 @@ async fn main() -> ExitCode {
         }
     };
     let env = match (&args.server, &args.sim) {
-        (Some(server), Some(sim)) => QaEnv::external(server, sim, &args.app_id).await,
+        (Some(server), Some(sim)) => {
+            QaEnv::external(server, sim, &args.app_id, args.mp_verify_token.as_deref()).await
+        }
         _ => QaEnv::embedded().await,
     };
     let env = match env {
@@ -62,7 +73,7 @@ async fn main() -> ExitCode {
         env.sim_url,
         env.app_id
     );
-    let report = match wxlogin_qa::run::run(&env, &ids, true).await {
+    let report = match wxlogin_qa::run::run(&env, &ids, args.only.is_empty(), true).await {
         Ok(report) => report,
         Err(err) => {
             eprintln!("wxlogin-qa: {err}");

@@ -9,6 +9,8 @@ use wxlogin_qa::cases::CaseRun;
 use wxlogin_qa::check::Checks;
 use wxlogin_qa::meta::RunInfo;
 use wxlogin_qa::report::{CaseReport, Report};
+use wxlogin_qa::text::Text;
+use wxlogin_qa::web::{WebSection, WEB_CASES};
 
 const PHONE: &str = "19901234567";
 const OPENID: &str = "oOPENID_secret_123";
@@ -41,7 +43,7 @@ fn info() -> RunInfo {
 
 fn case(id: i32, checks: Checks, aborted: Option<&str>) -> CaseReport {
     CaseReport {
-        case: qa_case(id).unwrap(),
+        case: qa_case(id).unwrap().into(),
         run: CaseRun {
             id,
             checks,
@@ -83,8 +85,34 @@ fn report() -> Report {
                 )),
             ),
         ],
+        web: WebSection::NotRun(Text::new("网页部分未运行", "the web section did not run")),
         duration: Duration::from_secs(1),
         info: info(),
+    }
+}
+
+/// The same report with the web section run: W1 passed, W3 failed.
+fn report_with_web() -> Report {
+    let web_case = |id: i32, checks: Checks| CaseReport {
+        case: WEB_CASES[usize::try_from(id - 1).unwrap()].info(),
+        run: CaseRun {
+            id,
+            checks,
+            aborted: None,
+            duration: Duration::from_millis(5),
+        },
+    };
+    let mut good = Checks::default();
+    good.eq(("绑定后已登录", "signed in after binding"), true, true);
+    let mut bad = Checks::default();
+    bad.eq(
+        ("网站显示已拒绝", "the site shows the refusal"),
+        false,
+        true,
+    );
+    Report {
+        web: WebSection::Ran(vec![web_case(1, good), web_case(3, bad)]),
+        ..report()
     }
 }
 
@@ -261,4 +289,58 @@ fn a_case_without_checks_does_not_pass() {
         duration: Duration::ZERO,
     };
     assert!(!run.passed());
+}
+
+#[test]
+fn the_web_section_stands_apart_in_every_format() {
+    let with_web = report_with_web();
+    assert_eq!(
+        with_web.failed(),
+        3,
+        "two seed failures and one web failure"
+    );
+    let [(_, markdown), (_, junit), (_, html)] = written(&with_web);
+    assert!(
+        junit.contains("<testsuite name=\"web-channels\" tests=\"2\" failures=\"1\""),
+        "{junit}"
+    );
+    assert!(junit.contains("tests=\"5\" failures=\"3\""), "{junit}");
+    assert!(junit.contains("case W3: "), "{junit}");
+    for (name, text, heading) in [
+        ("md", &markdown, "# 网页渠道 / Web channels"),
+        (
+            "html",
+            &html,
+            "网页渠道<span class=\"en\">Web channels</span>",
+        ),
+    ] {
+        let web = &text[text
+            .find(heading)
+            .unwrap_or_else(|| panic!("{name}: no web section"))..];
+        assert!(
+            web.contains(WEB_CASES[0].title_zh) && web.contains(WEB_CASES[0].title_en),
+            "{name}"
+        );
+        assert!(web.contains("W3"), "{name}");
+        assert!(
+            web.contains(WEB_CASES[2].device_steps[0].0),
+            "{name}: a device step"
+        );
+        assert!(
+            !web.contains(&qa_case(2).unwrap().title_en),
+            "{name}: the seed's cases stay above"
+        );
+    }
+    assert!(markdown.contains("网页渠道 通过 1,失败 1"), "{markdown}");
+    assert!(
+        markdown.contains("web channels: 1 passed, 1 failed"),
+        "{markdown}"
+    );
+
+    let [(_, markdown), (_, junit), _] = written(&report());
+    assert!(
+        markdown.contains("the web section did not run"),
+        "{markdown}"
+    );
+    assert!(!junit.contains("web-channels"), "{junit}");
 }

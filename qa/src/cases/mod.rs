@@ -42,23 +42,38 @@ impl CaseRun {
 pub struct Ids {
     case: i32,
     nonce: u32,
+    /// A case of the web section (W1…), whose numbers overlap the seed's.
+    web: bool,
 }
 
 impl Ids {
-    /// Phone `n` (1..=3) of this case: a reserved QA number, `1990`, two digits for case
-    /// and `n`, then five of the nonce.
+    /// Names for web case W`case`.
+    pub fn web(case: i32, nonce: u32) -> Self {
+        Self {
+            case,
+            nonce,
+            web: true,
+        }
+    }
+
+    /// Phone `n` of this case: a reserved QA number, `1990`, two digits for case and `n`,
+    /// then five of the nonce. The seed's cases (n in 1..=3) use 05..=75, the web cases
+    /// (n in 1..=2, W1..=W10) 80..=99.
     pub fn mobile(&self, n: i32) -> String {
-        debug_assert!((1..=3).contains(&n), "phone {n} of a case");
-        format!(
-            "{QA_MOBILE_PREFIX}{:02}{:05}",
-            self.case * 4 + n % 4,
-            self.nonce % NONCES
-        )
+        let digits = if self.web {
+            debug_assert!((1..=2).contains(&n) && (1..=10).contains(&self.case));
+            79 + 2 * (self.case - 1) + n
+        } else {
+            debug_assert!((1..=3).contains(&n), "phone {n} of a case");
+            self.case * 4 + n % 4
+        };
+        format!("{QA_MOBILE_PREFIX}{digits:02}{:05}", self.nonce % NONCES)
     }
 
     /// A WeChat user of the simulator.
     pub fn user(&self, name: &str) -> String {
-        format!("r{}-c{:02}-{name}", self.nonce % NONCES, self.case)
+        let section = if self.web { 'w' } else { 'c' };
+        format!("r{}-{section}{:02}-{name}", self.nonce % NONCES, self.case)
     }
 }
 
@@ -88,7 +103,11 @@ async fn check_still_without_wechat(device: &Device<'_>, c: &mut Checks) -> Resu
 
 pub async fn run(id: i32, env: &QaEnv, nonce: u32) -> CaseRun {
     let started = Instant::now();
-    let ids = Ids { case: id, nonce };
+    let ids = Ids {
+        case: id,
+        nonce,
+        web: false,
+    };
     let mut checks = Checks::default();
     let result = match id {
         1 => binding::case_01(env, &ids, &mut checks).await,

@@ -2,6 +2,7 @@ use std::fmt::Write;
 
 use super::{escape, CaseReport, Report};
 use crate::text::Text;
+use crate::web::WebSection;
 
 /// The CJK fonts of each platform first (macOS, Windows, then Linux: Noto Sans CJK is
 /// Debian's `fonts-noto-cjk`), so Chinese never falls back to a font without the glyphs
@@ -36,6 +37,33 @@ pub fn render(report: &Report) -> String {
         both(&Text::new("用时", "duration")),
         report.duration.as_secs_f64()
     );
+    render_section(&mut out, &report.cases);
+    let _ = write!(
+        out,
+        "<h1 id=\"web\">网页渠道<span class=\"en\">Web channels</span></h1>"
+    );
+    match &report.web {
+        WebSection::NotRun(reason) => {
+            let _ = write!(out, "<p>{}</p>", both(reason));
+        }
+        WebSection::Ran(cases) => {
+            let _ = write!(
+                out,
+                "<p>{}</p>",
+                both(&Text::new(
+                    "网站扫码登录与公众号登录(种子 001、003、004),用保存 Cookie 的 HTTP 客户端对服务器网页和模拟器的微信页面执行;编号 W1… 与 18 个用例分开。",
+                    "Website QR login and official-account login (seeds 001, 003, 004), over HTTP with a cookie-keeping client against the server's web pages and the simulator's WeChat pages; numbered W1…, apart from the 18 cases."
+                ))
+            );
+            render_section(&mut out, cases);
+        }
+    }
+    out.push_str("</body></html>\n");
+    out
+}
+
+/// The table of `cases`, then each case's details.
+fn render_section(out: &mut String, cases: &[CaseReport]) {
     let _ = write!(
         out,
         "<table><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
@@ -45,12 +73,12 @@ pub fn render(report: &Report) -> String {
         both(&Text::new("真机步骤待做", "device steps to do")),
         both(&Text::new("用时", "time")),
     );
-    for case in &report.cases {
+    for case in cases {
         let _ = write!(
             out,
             "<tr><td>{}</td><td><a href=\"#c{}\">{}</a></td><td class=\"{}\">{}</td><td>{}/{}</td><td>{}</td><td>{:.2}s</td></tr>",
-            case.case.id,
-            case.case.id,
+            case.case.label,
+            case.case.label,
             both(&case.title()),
             class(case),
             both(&case.verdict()),
@@ -61,19 +89,17 @@ pub fn render(report: &Report) -> String {
         );
     }
     out.push_str("</table>");
-    for case in &report.cases {
-        render_case(&mut out, case);
+    for case in cases {
+        render_case(out, case);
     }
-    out.push_str("</body></html>\n");
-    out
 }
 
 fn render_case(out: &mut String, case: &CaseReport) {
     let _ = write!(
         out,
         "<h2 id=\"c{}\">{}. {}</h2><p class=\"{}\">{}</p><p>{}</p><details open><summary>{}</summary><ul>",
-        case.case.id,
-        case.case.id,
+        case.case.label,
+        case.case.label,
         both(&case.title()),
         class(case),
         both(&case.verdict()),

@@ -1,14 +1,16 @@
 use std::fmt::Write;
 
-use super::{escape, Report};
+use super::{escape, CaseReport, Report};
 
-/// JUnit XML, one `testcase` per seed case, so CI systems show the matrix natively. The
-/// run's metadata and the device steps left are suite `properties`; each case's device
-/// steps are its `system-out`.
+/// JUnit XML, one `testcase` per case, so CI systems show the matrix natively: the seed's
+/// cases in the suite `seed-matrix`, the web channels' (when they ran) in `web-channels`.
+/// The run's metadata and the device steps left are the first suite's `properties`; each
+/// case's device steps are its `system-out`.
 pub fn render(report: &Report) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let web = report.web_cases();
     let (tests, failures, time) = (
-        report.cases.len(),
+        report.cases.len() + web.len(),
         report.failed(),
         report.duration.as_secs_f64(),
     );
@@ -16,9 +18,10 @@ pub fn render(report: &Report) -> String {
         out,
         "<testsuites name=\"wxlogin-qa\" tests=\"{tests}\" failures=\"{failures}\" time=\"{time:.3}\">"
     );
+    let (seed_tests, seed_failures, seed_time) = suite_counts(&report.cases);
     let _ = writeln!(
         out,
-        "  <testsuite name=\"seed-matrix\" tests=\"{tests}\" failures=\"{failures}\" time=\"{time:.3}\">\n    <properties>"
+        "  <testsuite name=\"seed-matrix\" tests=\"{seed_tests}\" failures=\"{seed_failures}\" time=\"{seed_time:.3}\">\n    <properties>"
     );
     let info = &report.info;
     let steps = report.device_steps().to_string();
@@ -38,10 +41,33 @@ pub fn render(report: &Report) -> String {
         );
     }
     out.push_str("    </properties>\n");
-    for case in &report.cases {
+    testcases(&mut out, &report.cases);
+    out.push_str("  </testsuite>\n");
+    if !web.is_empty() {
+        let (web_tests, web_failures, web_time) = suite_counts(web);
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"web-channels\" tests=\"{web_tests}\" failures=\"{web_failures}\" time=\"{web_time:.3}\">"
+        );
+        testcases(&mut out, web);
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+/// Cases, failures and seconds of one suite.
+fn suite_counts(cases: &[CaseReport]) -> (usize, usize, f64) {
+    let failures = cases.iter().filter(|c| !c.run.passed()).count();
+    let time = cases.iter().map(|c| c.run.duration.as_secs_f64()).sum();
+    (cases.len(), failures, time)
+}
+
+fn testcases(out: &mut String, cases: &[CaseReport]) {
+    for case in cases {
         let name = format!(
-            "case {:02}: {} / {}",
-            case.case.id, case.case.title_zh, case.case.title_en
+            "case {:0>2}: {} / {}",
+            case.case.label, case.case.title_zh, case.case.title_en
         );
         let _ = writeln!(
             out,
@@ -82,6 +108,4 @@ pub fn render(report: &Report) -> String {
             escape(&steps)
         );
     }
-    out.push_str("  </testsuite>\n</testsuites>\n");
-    out
 }

@@ -1,6 +1,7 @@
 use std::fmt::Write;
 
 use super::{CaseReport, Report};
+use crate::web::WebSection;
 
 /// Markdown for a bug tracker or a merge request: Chinese and English side by side, the
 /// Rust details of a failure in a folded `<details>` block.
@@ -23,15 +24,35 @@ pub fn render(report: &Report) -> String {
         "自动部分通过 core 的公开 API 对微信模拟器和参考服务器执行;真机步骤需要装有微信的真实手机。  \n\
          Automated against the WeChat simulator, the reference server and the core's public API; the device steps need a real phone with WeChat.\n"
     );
+    render_section(&mut out, &report.cases);
+    let _ = writeln!(out, "\n# 网页渠道 / Web channels\n");
+    match &report.web {
+        WebSection::NotRun(reason) => {
+            let _ = writeln!(out, "{}  \n{}", reason.zh, reason.en);
+        }
+        WebSection::Ran(cases) => {
+            let _ = writeln!(
+                out,
+                "网站扫码登录与公众号登录(种子 001、003、004),用保存 Cookie 的 HTTP 客户端对服务器网页和模拟器的微信页面执行;编号 W1… 与上面 18 个用例分开。  \n\
+                 Website QR login and official-account login (seeds 001, 003, 004), over HTTP with a cookie-keeping client against the server's web pages and the simulator's WeChat pages; numbered W1…, apart from the 18 cases above.\n"
+            );
+            render_section(&mut out, cases);
+        }
+    }
+    out
+}
+
+/// The table of `cases`, then each case's details.
+fn render_section(out: &mut String, cases: &[CaseReport]) {
     let _ = writeln!(
         out,
         "| # | 用例 / case | 结果 / result | 检查 / checks | 真机步骤待做 / device steps to do | 用时 / time |\n|---|---|---|---|---|---|"
     );
-    for case in &report.cases {
+    for case in cases {
         let _ = writeln!(
             out,
             "| {} | {}<br>{} | {} {} | {}/{} | {} | {:.2}s |",
-            case.case.id,
+            case.case.label,
             cell(&case.case.title_zh),
             cell(&case.case.title_en),
             if case.run.passed() { "✅" } else { "❌" },
@@ -42,17 +63,16 @@ pub fn render(report: &Report) -> String {
             case.run.duration.as_secs_f64()
         );
     }
-    for case in &report.cases {
-        render_case(&mut out, case);
+    for case in cases {
+        render_case(out, case);
     }
-    out
 }
 
 fn render_case(out: &mut String, case: &CaseReport) {
     let _ = writeln!(
         out,
         "\n## {}. {}\n\n{}\n",
-        case.case.id, case.case.title_zh, case.case.title_en
+        case.case.label, case.case.title_zh, case.case.title_en
     );
     let verdict = case.verdict();
     let automated = case.automated();

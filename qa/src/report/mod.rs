@@ -20,37 +20,84 @@ use crate::cases::CaseRun;
 use crate::meta::RunInfo;
 use crate::redact::redact;
 use crate::text::Text;
+use crate::web::WebSection;
+
+/// What a report says about a case, whichever section it is from.
+pub struct CaseInfo {
+    /// `1`…`18` for the seed's cases, `W1`… for the web section's.
+    pub label: String,
+    pub title_zh: String,
+    pub title_en: String,
+    pub automated: String,
+    pub automated_zh: String,
+    pub device_steps: Vec<String>,
+    pub device_steps_zh: Vec<String>,
+}
+
+impl From<QaCase> for CaseInfo {
+    fn from(case: QaCase) -> Self {
+        Self {
+            label: case.id.to_string(),
+            title_zh: case.title_zh,
+            title_en: case.title_en,
+            automated: case.automated,
+            automated_zh: case.automated_zh,
+            device_steps: case.device_steps,
+            device_steps_zh: case.device_steps_zh,
+        }
+    }
+}
 
 pub struct CaseReport {
-    pub case: QaCase,
+    pub case: CaseInfo,
     pub run: CaseRun,
 }
 
 pub struct Report {
+    /// The seed's cases.
     pub cases: Vec<CaseReport>,
+    /// The web channels, a section of their own.
+    pub web: WebSection,
     pub duration: Duration,
     pub info: RunInfo,
 }
 
 impl Report {
+    /// Failed cases, both sections.
     pub fn failed(&self) -> usize {
-        self.cases.iter().filter(|c| !c.run.passed()).count()
+        failed(&self.cases) + failed(self.web_cases())
     }
 
-    /// The device steps of the cases run: none of them is done by the runner.
+    /// The device steps of the cases run, both sections: none is done by the runner.
     pub fn device_steps(&self) -> usize {
-        self.cases.iter().map(CaseReport::device_steps).sum()
+        device_steps(&self.cases) + device_steps(self.web_cases())
     }
 
-    /// "通过 17,失败 1;真机步骤待做 25 项" / "17 passed, 1 failed; 25 device steps to do".
+    /// The web section's cases (none when it did not run).
+    pub fn web_cases(&self) -> &[CaseReport] {
+        match &self.web {
+            WebSection::Ran(cases) => cases,
+            WebSection::NotRun(_) => &[],
+        }
+    }
+
+    /// "通过 17,失败 1;真机步骤待做 25 项" / "17 passed, 1 failed; 25 device steps to do",
+    /// then the web section's own counts (or why it did not run).
     pub fn summary(&self) -> Text {
-        let failed = self.failed();
-        let passed = self.cases.len() - failed;
-        let steps = self.device_steps();
-        Text::new(
-            format!("通过 {passed},失败 {failed};真机步骤待做 {steps} 项"),
-            format!("{passed} passed, {failed} failed; {steps} device steps to do"),
-        )
+        let seed = counts(&self.cases);
+        match &self.web {
+            WebSection::Ran(cases) => {
+                let web = counts(cases);
+                Text::new(
+                    format!("{};网页渠道 {}", seed.zh, web.zh),
+                    format!("{}; web channels: {}", seed.en, web.en),
+                )
+            }
+            WebSection::NotRun(reason) => Text::new(
+                format!("{};{}", seed.zh, reason.zh),
+                format!("{}; {}", seed.en, reason.en),
+            ),
+        }
     }
 
     pub fn write(&self, dir: &Path) -> std::io::Result<()> {
@@ -60,6 +107,25 @@ impl Report {
         std::fs::write(dir.join("report.html"), html::render(self))?;
         Ok(())
     }
+}
+
+fn failed(cases: &[CaseReport]) -> usize {
+    cases.iter().filter(|c| !c.run.passed()).count()
+}
+
+fn device_steps(cases: &[CaseReport]) -> usize {
+    cases.iter().map(CaseReport::device_steps).sum()
+}
+
+/// "通过 17,失败 1;真机步骤待做 25 项" / "17 passed, 1 failed; 25 device steps to do".
+fn counts(cases: &[CaseReport]) -> Text {
+    let failed = failed(cases);
+    let passed = cases.len() - failed;
+    let steps = device_steps(cases);
+    Text::new(
+        format!("通过 {passed},失败 {failed};真机步骤待做 {steps} 项"),
+        format!("{passed} passed, {failed} failed; {steps} device steps to do"),
+    )
 }
 
 impl CaseReport {
@@ -151,8 +217,8 @@ pub fn live_lines(position: usize, total: usize, report: &CaseReport) -> Vec<Str
         "FAIL 失败"
     };
     let mut lines = vec![format!(
-        "[{position:>2}/{total}] {verdict}  case {:>2}  {:<54} {:>2}/{:<2} checks  {:>6.2}s  {}",
-        report.case.id,
+        "[{position:>2}/{total}] {verdict}  case {:>3}  {:<54} {:>2}/{:<2} checks  {:>6.2}s  {}",
+        report.case.label,
         truncate(&report.case.title_en, 54),
         report.checks_passed(),
         run.checks.items.len(),
