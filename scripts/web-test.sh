@@ -76,16 +76,10 @@ start_service wxlogin-sim --listen 127.0.0.1:0 --app "$mobile_app" \
   --official-account "$official_no_unionid:127.0.0.1:-"
 sim_url=$REPLY
 
-# A port chosen before the server starts: its --public-url (the callbacks' redirect_uri)
-# must name it.
-free_port() {
-  node -e "const s = require('net').createServer().listen(0, '127.0.0.1', () => {
-    console.log(s.address().port); s.close(); });"
-}
-
 # start_server NAME OA_APP [WEBSITE_APP]: a --dev server on its own SQLite file; sets REPLY.
 start_server() {
   local name=$1 oa=$2 website=${3:-} port
+  # Chosen before the server starts: its --public-url (the callbacks' redirect_uri) names it.
   port=$(free_port)
   SERVICE_LOG_DIR=$work/$name
   mkdir -p "$SERVICE_LOG_DIR"

@@ -45,6 +45,13 @@ start_service() {
   return 1
 }
 
+# free_port: prints a loopback port nothing listens on right now, for a server whose
+# --public-url must name its port before it starts.
+free_port() {
+  node -e "const s = require('net').createServer().listen(0, '127.0.0.1', () => {
+    console.log(s.address().port); s.close(); });"
+}
+
 # stop_services: stops (SIGTERM) and reaps every process start_service started.
 # shellcheck disable=SC2317 # called from EXIT traps
 stop_services() {
