@@ -109,10 +109,11 @@ export WXLOGIN_WEB_REPORT_DIR=$root/web-report
 rm -rf "$WXLOGIN_WEB_REPORT_DIR"
 mkdir -p "$WXLOGIN_WEB_REPORT_DIR" "$work/tmp"
 
-# One test file at a time (each test runs a browser; the machine has 2 cores). The spec
+# One test file at a time (each test runs a browser; the machine has 2 cores), and no test
+# longer than 2 minutes (a hung page fails instead of holding the test command). The spec
 # reporter is for people, the TAP copy for the closing count.
 status=0
-(cd web-tests && TMPDIR=$work/tmp exec setsid node --test --test-concurrency=1 \
+(cd web-tests && TMPDIR=$work/tmp exec setsid node --test --test-concurrency=1 --test-timeout=120000 \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$work/results.tap" \
   "$@" ./*.test.mjs) &
