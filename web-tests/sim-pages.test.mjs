@@ -60,6 +60,27 @@ test('QR login: scan and allow, the page goes to the site with code and state', 
   });
 });
 
+test('QR login with the simulated phone page (what the QR code encodes): allow', async () => {
+  await withBrowser('qr-phone-page', async ({ page, context, shot }) => {
+    await openQrPage(page, 'qrPhone1');
+    const phoneUrl = await page.locator('#phone').getAttribute('href');
+    const phone = await context.newPage();
+    await phone.goto(phoneUrl);
+    await phone.locator('#allow').waitFor();
+    await shot('phone', phone);
+    await phone.fill('#user', 'grace');
+    const arrived = await callbacksDuring(async () => {
+      await phone.click('#allow');
+      await phone.getByText('已完成').waitFor();
+      await page.waitForURL(`${rp.origin}/web/callback?*`);
+    });
+    await shot('callback');
+    assert.equal(arrived.length, 1);
+    assert.equal(arrived[0].state, 'qrPhone1');
+    assert.equal((await exchange(WEBSITE, arrived[0].code)).scope, 'snsapi_login');
+  });
+});
+
 test('QR login: deny, the site gets the state and no code', async () => {
   await withBrowser('qr-deny', async ({ page, shot }) => {
     const ticket = await openQrPage(page, 'qrDeny1');

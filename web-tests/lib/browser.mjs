@@ -27,8 +27,8 @@ const REPORT_DIR = process.env.WXLOGIN_WEB_REPORT_DIR ?? 'web-report';
 // A phone-sized viewport: the pages are meant for WeChat on a phone.
 const PHONE = { width: 390, height: 844 };
 
-// Runs fn({ page, shot }) in a new browser; `shot(step)` saves a screenshot of the current
-// page as REPORT_DIR/<name>-<nn>-<step>.png. The browser and its profile are removed
+// Runs fn({ page, context, shot }) in a new browser; `shot(step[, otherPage])` saves a
+// screenshot of the page (or of another tab) as REPORT_DIR/<name>-<nn>-<step>.png. The browser and its profile are removed
 // afterwards, also when fn throws.
 export async function withBrowser(name, fn) {
   const profile = await mkdtemp(join(tmpdir(), 'wxlogin-chromium-'));
@@ -44,10 +44,10 @@ export async function withBrowser(name, fn) {
   try {
     await mkdir(REPORT_DIR, { recursive: true });
     const page = context.pages()[0] ?? (await context.newPage());
-    const shot = async (step) => {
+    const shot = async (step, target = page) => {
       count += 1;
       const file = `${name}-${String(count).padStart(2, '0')}-${step}.png`;
-      await page.screenshot({ path: join(REPORT_DIR, file), fullPage: true });
+      await target.screenshot({ path: join(REPORT_DIR, file), fullPage: true });
     };
     return await fn({ page, context, shot });
   } finally {
