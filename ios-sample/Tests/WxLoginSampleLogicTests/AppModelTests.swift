@@ -143,6 +143,11 @@ final class AppModelTests: DefaultsTestCase {
         }
         XCTAssertEqual(account.mobile, mobile)
         XCTAssertEqual(account.wechatName, nickname)
+        // The model follows the core's flow through the glue's `flowStates`.
+        for _ in 0..<500 where model.flow != .signedIn(account: account) {
+            try await Task.sleep(nanoseconds: 10_000_000)
+        }
+        XCTAssertEqual(model.flow, .signedIn(account: account))
 
         let relaunched = await launch(store: keychain, appId: live.appId, serverUrl: live.serverUrl)
         XCTAssertNil(relaunched.message)

@@ -36,6 +36,10 @@ public enum WxLoginKitError: Error, Equatable {
 /// 6. `resumePendingLogin()` at launch: finishes a login whose callback arrives in a
 ///    new process (the app was killed while the user was in WeChat).
 ///
+/// Screens follow the flow with `flowStates` (an `AsyncSequence`) or `observeFlowState`
+/// (a handler). The glue takes the core's single `FlowObserver` slot for them: do not
+/// call `core.setFlowObserver` on a core that a `WeChatLogin` wraps.
+///
 /// WeChat SDK calls go through `WeChatOpenAPI`; make them on the main thread.
 public final class WeChatLogin: WeChatAuthReceiver, @unchecked Sendable {
     /// The core, for everything not WeChat-specific (phone login, bind phone, session).
@@ -53,12 +57,15 @@ public final class WeChatLogin: WeChatAuthReceiver, @unchecked Sendable {
     private let lock = NSLock()
     private var registered = false
     private var signInTask: Task<LoginResult, Error>?
+    private let flow: FlowStateBroadcast
 
     public init(core: WxLogin, appId: String, wechat: WeChatOpenAPI, consent: PrivacyConsent) {
         self.core = core
         self.appId = appId
         self.wechat = wechat
         self.consent = consent
+        flow = FlowStateBroadcast(current: core.flowState())
+        core.setFlowObserver(observer: flow)
     }
 
     /// Creates the core too (`platform` is forced to `.ios`). Without `store`, over the
@@ -73,6 +80,34 @@ public final class WeChatLogin: WeChatAuthReceiver, @unchecked Sendable {
         config.platform = .ios
         let core = try WxLogin(config: config, store: store)
         self.init(core: core, appId: config.appId, wechat: wechat, consent: consent)
+    }
+
+    /// The flow's states, for a screen to follow with `for await state in login.flowStates`:
+    /// the current state first (a screen recreated after rotation, or after the process
+    /// was killed, sees where the flow is, `needsPhone` with its ticket included), then
+    /// every change. Each access is a new sequence; any number can be iterated at once.
+    ///
+    /// Cancelling the iterating `Task` ends the sequence and detaches it from the core.
+    /// A consumer that reads slowly misses the oldest of more than 16 unread states, and
+    /// always reaches the current one. The sequence finishes when the core is freed.
+    public var flowStates: AsyncStream<FlowState> {
+        flow.stream(buffered: 16)
+    }
+
+    /// The callback form of `flowStates`: `handler` gets the current state at once, then
+    /// every change, on the thread of the core call that made it (hop to the main actor
+    /// before touching UI state; do not call back into the core from the handler). It is
+    /// called until the returned observation is cancelled or freed.
+    public func observeFlowState(_ handler: @escaping @Sendable (FlowState) -> Void) -> FlowObservation {
+        let id = flow.add(deliver: handler)
+        return FlowObservation { [weak flow] in
+            flow?.remove(id)
+        }
+    }
+
+    /// How many `flowStates` sequences and handlers are attached (for tests).
+    var flowStateConsumerCount: Int {
+        flow.consumerCount
     }
 
     public var isRegistered: Bool {

@@ -59,14 +59,13 @@ final class AppModel: ObservableObject {
                 NSLog("wxlogin: a used WeChat state came back with another answer (security event)")
             }
         }
-        made?.core.setFlowObserver(observer: FlowStateRelay { [weak self] state in
-            guard let model = self else {
-                return
+        if let states = made?.flowStates {
+            Task { [weak self] in
+                for await state in states {
+                    self?.flow = state
+                }
             }
-            Task { @MainActor in
-                model.flow = state
-            }
-        })
+        }
         if consent.isGranted {
             start()
         }
