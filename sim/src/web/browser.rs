@@ -3,16 +3,13 @@
 //! set by `GET /sim/wechat-browser?user=alice[&snapshot=1]` — a test (or a person at a
 //! desktop) "opens WeChat" as alice before following the official account's link.
 
-use std::sync::Arc;
-
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, NON_ALPHANUMERIC};
 use serde::Deserialize;
 
 use super::page::{self, escape, Text};
-use crate::state::Shared;
 
 const COOKIE: &str = "wxsim_wechat_browser";
 
@@ -73,7 +70,7 @@ pub(crate) struct Params {
 }
 
 /// `GET /sim/wechat-browser?user=U[&snapshot=1]`: this browser is now WeChat's, as U.
-pub(crate) async fn enter(State(_): State<Arc<Shared>>, Query(params): Query<Params>) -> Response {
+pub(crate) async fn enter(Query(params): Query<Params>) -> Response {
     let Some(user) = params.user.filter(|u| !u.is_empty()) else {
         let mut missing = page::error(Text {
             zh: "缺少 user 参数",
