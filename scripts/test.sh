@@ -92,6 +92,9 @@ scripts/bindings.sh --check
 step "kotlin tests on the JVM (generated bindings + host library)"
 scripts/kotlin-test.sh
 
+step "java 17: a whole login from Java through the glue's callback forms; no Continuation, mangled name or unsigned type in the API"
+scripts/java-test.sh
+
 step "android glue: compiled against android.jar + the WeChat SDK, response handling on a JVM"
 scripts/android-check.sh
 

@@ -31,7 +31,7 @@ class BindPhoneActivity : SampleActivity() {
             val form = captchaForm(CaptchaPurpose.BIND)
             button("Bind and sign in") { button ->
                 launchUi(button) {
-                    core.bindPhone(ticket, form.mobileText, form.captchaText)
+                    wx.bindPhone(ticket, form.mobileText, form.captchaText)
                     switchTo(SignedInActivity::class.java)
                 }
             }

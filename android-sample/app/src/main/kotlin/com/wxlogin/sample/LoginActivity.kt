@@ -31,7 +31,7 @@ class LoginActivity : SampleActivity() {
             val form = captchaForm(CaptchaPurpose.LOGIN)
             button("Sign in with phone") { button ->
                 launchUi(button) {
-                    core.loginWithPhone(form.mobileText, form.captchaText)
+                    wx.loginWithPhone(form.mobileText, form.captchaText)
                     switchTo(SignedInActivity::class.java)
                 }
             }
@@ -90,7 +90,7 @@ class LoginActivity : SampleActivity() {
     private suspend fun finishWechatLogin() {
         status.text = ""
         val result = try {
-            core.completeWechatLogin()
+            wx.completeWechatLogin()
         } catch (e: WxLoginException) {
             pending.purpose = null
             throw e

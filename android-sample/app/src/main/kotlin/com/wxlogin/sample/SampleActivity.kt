@@ -41,17 +41,21 @@ abstract class SampleActivity : Activity() {
     /** The last message for the user (errors, "code sent" …). */
     protected lateinit var status: TextView
 
-    /** The core's flow state, from its FlowObserver. */
+    /** The core's flow state, from the glue's StateFlow. */
     private var flowLine: TextView? = null
+
+    /** Collects [WxLoginAndroid.flowState] while the screen is in front. */
+    private var flowJob: Job? = null
 
     override fun onResume() {
         super.onResume()
-        app.flowListener = ::showFlow
-        app.wxLoginOrNull?.let { showFlow(it.core.flowState()) }
+        // A StateFlow starts with the current state: a recreated screen shows it at once.
+        flowJob = app.wxLoginOrNull?.let { wx -> scope.launch { wx.flowState.collect(::showFlow) } }
     }
 
     override fun onPause() {
-        app.flowListener = null
+        flowJob?.cancel()
+        flowJob = null
         super.onPause()
     }
 
@@ -178,7 +182,7 @@ abstract class SampleActivity : Activity() {
         val mobile = field("Phone number", InputType.TYPE_CLASS_PHONE)
         button("Send code") { send ->
             launchUi(send) {
-                val sent = core.requestCaptcha(mobile.text.toString().trim(), purpose)
+                val sent = wx.requestCaptcha(mobile.text.toString().trim(), purpose)
                 status.text = "Code sent; valid for ${sent.expiresInS / 60} min."
                 scope.launch {
                     for (left in sent.cooldownS downTo 1) {

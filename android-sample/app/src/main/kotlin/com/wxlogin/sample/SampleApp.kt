@@ -2,13 +2,8 @@ package com.wxlogin.sample
 
 import android.app.Application
 import android.content.Context
-import android.os.Handler
-import android.os.Looper
 import com.wxlogin.android.WxLoginAndroid
-import com.wxlogin.core.FlowObserver
-import com.wxlogin.core.FlowState
 import com.wxlogin.core.Platform
-import com.wxlogin.core.WxLogin
 import com.wxlogin.core.WxLoginConfig
 import com.wxlogin.core.WxLoginException
 
@@ -29,11 +24,6 @@ class SampleApp : Application() {
     lateinit var consent: PrivacyConsent
         private set
 
-    /** The screen on top, told of every flow change on the main thread. */
-    var flowListener: ((FlowState) -> Unit)? = null
-
-    private val main = Handler(Looper.getMainLooper())
-
     override fun onCreate() {
         super.onCreate()
         consent = PrivacyConsent(this)
@@ -42,21 +32,14 @@ class SampleApp : Application() {
             platform = Platform.ANDROID,
             serverUrl = BuildConfig.WXLOGIN_SERVER_URL,
         )
-        val core = try {
-            WxLogin(config, SharedPreferencesStore(this))
+        // Over the config and the store (not over a ready core), so that a Storage error
+        // carries the store's own exception as its cause.
+        val wx = try {
+            WxLoginAndroid(config, SharedPreferencesStore(this), hasPrivacyConsent = { consent.accepted })
         } catch (e: WxLoginException) {
             setupError = "The core refused its configuration (gradle.properties): ${ErrorText.describe(e)}"
             return
         }
-        // Called on the thread of the call that changed the state: post to the UI thread.
-        core.setFlowObserver(
-            object : FlowObserver {
-                override fun onFlowState(state: FlowState) {
-                    main.post { flowListener?.invoke(state) }
-                }
-            },
-        )
-        val wx = WxLoginAndroid(core, BuildConfig.WECHAT_APP_ID, hasPrivacyConsent = { consent.accepted })
         wxLoginOrNull = wx
         // Consent on record from an earlier start: register with WeChat now (also when the
         // process was started by WeChat's callback). Before consent nothing touches the SDK.

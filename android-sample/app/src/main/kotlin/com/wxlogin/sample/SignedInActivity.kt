@@ -40,14 +40,14 @@ class SignedInActivity : SampleActivity() {
                 section.label("Bind a phone number", 16f)
                 val form = section.captchaForm(CaptchaPurpose.BIND)
                 section.button("Bind phone") { button ->
-                    launchUi(button) { show(core.bindPhoneToAccount(form.mobileText, form.captchaText)) }
+                    launchUi(button) { show(wx.bindPhoneToAccount(form.mobileText, form.captchaText)) }
                 }
                 addView(section)
             }
-            button("Refresh") { button -> launchUi(button) { show(core.fetchAccount()) } }
+            button("Refresh") { button -> launchUi(button) { show(wx.fetchAccount()) } }
             button("Sign out") { button ->
                 launchUi(button) {
-                    core.logout() // the local session is gone whatever the server says
+                    wx.logout() // the local session is gone whatever the server says
                     switchTo(LoginActivity::class.java)
                 }
             }
@@ -59,7 +59,7 @@ class SignedInActivity : SampleActivity() {
             pending.purpose == PendingWechat.BIND -> launchUi(bindWechat) { finishBindWechat() }
             // The seed's "repeat login": the server re-checks the session (and the WeChat
             // grant) once per start; offline, the user stays signed in.
-            savedInstanceState == null -> launchUi { show(core.resumeSession()) }
+            savedInstanceState == null -> launchUi { show(wx.resumeSession()) }
         }
     }
 
@@ -114,7 +114,7 @@ class SignedInActivity : SampleActivity() {
     private suspend fun finishBindWechat() {
         status.text = ""
         val outcome = try {
-            core.awaitOutcome()
+            wx.awaitOutcome()
         } catch (e: WxLoginException) {
             pending.purpose = null
             throw e
@@ -122,7 +122,7 @@ class SignedInActivity : SampleActivity() {
         // Not in a finally: a cancelled wait (screen destroyed) must stay resumable.
         pending.purpose = null
         if (outcome is AuthOutcome.Authorized) {
-            show(core.bindWechat(outcome.code)) // the code is sent once, whatever happens
+            show(wx.bindWechat(outcome.code)) // the code is sent once, whatever happens
         } else {
             status.text = ErrorText.describe(outcome) ?: ""
         }

@@ -48,13 +48,29 @@ abstract class WxEntryActivityBase : Activity(), IWXAPIEventHandler {
         finish()
     }
 
+    /**
+     * Never lets anything out: an exception here would crash the app in front of the user
+     * on the way back from WeChat. The handler already turns every failure of the core
+     * into a `WxLoginException`; anything else (a bug in [onAuthOutcome], an `Error`) is
+     * logged as one too.
+     */
     override fun onResp(resp: BaseResp) {
         try {
             onAuthOutcome(wxLogin.responseHandler.handle(resp))
         } catch (e: WxLoginException) {
-            onAuthError(e)
+            reportError(e)
+        } catch (e: Throwable) {
+            reportError(WxLoginException.Internal("onResp: ${e.javaClass.name}: ${e.message}").also { it.initCause(e) })
         } finally {
             finish()
+        }
+    }
+
+    private fun reportError(error: WxLoginException) {
+        try {
+            onAuthError(error)
+        } catch (e: Throwable) {
+            Log.w(TAG, "onAuthError failed", e)
         }
     }
 
@@ -63,6 +79,10 @@ abstract class WxEntryActivityBase : Activity(), IWXAPIEventHandler {
 
     /** The core could not take the response (e.g. the secure store is locked). */
     protected open fun onAuthError(error: WxLoginException) {
-        Log.w("wxlogin", "onAuthResp failed", error)
+        Log.w(TAG, "onAuthResp failed", error)
+    }
+
+    private companion object {
+        const val TAG = "wxlogin"
     }
 }
