@@ -82,3 +82,67 @@ final class CancellationTests: XCTestCase {
         }
     }
 }
+
+/// A `Task` cancelled while a core call waits for a server that never answers (the
+/// screen was closed during a slow login) returns at once through `returningOnCancel`,
+/// and the call left running in the core frees it when it ends.
+final class ServerCallCancellationTests: XCTestCase {
+    func testACancelledServerCallReturnsAtOnceAndFreesTheCoreWhenTheCallEnds() async throws {
+        let server = try SilentServer()
+        defer { server.stop() }
+        weak var weakCore: WxLogin?
+        do {
+            let config = WxLoginConfig(appId: appId, platform: .ios, serverUrl: server.url, requestTimeoutMs: 6_000)
+            let core = try WxLogin(config: config, store: MemorySecureStore())
+            weakCore = core
+            let login = Task { try await returningOnCancel { try await core.loginWithCode(code: "CODE-NEVER-ANSWERED") } }
+            try await eventually("the request reached the server") { server.accepted == 1 }
+            login.cancel()
+            do {
+                let result = try await within(2, "a cancelled loginWithCode") { try await login.value }
+                XCTFail("a call to a server that never answers returned \(result)")
+            } catch is CancellationError {
+                // expected, well before the request's 6 s timeout
+            }
+        }
+        try await eventually("the core is freed once its call timed out", within: 20) { weakCore == nil }
+    }
+
+    func testACallCancelledBeforeItStartsIsNotMade() async throws {
+        let server = try SilentServer()
+        defer { server.stop() }
+        let config = WxLoginConfig(appId: appId, platform: .ios, serverUrl: server.url, requestTimeoutMs: 6_000)
+        let core = try WxLogin(config: config, store: MemorySecureStore())
+        let login = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await returningOnCancel { try await core.loginWithCode(code: "CODE-NOT-SENT") }
+        }
+        do {
+            _ = try await within(2, "a loginWithCode cancelled before it began") { try await login.value }
+            XCTFail("a cancelled call was made")
+        } catch is CancellationError {
+            // expected
+        }
+        try await Task.sleep(nanoseconds: 200_000_000)
+        XCTAssertEqual(server.accepted, 0)
+    }
+
+    /// Not cancelled, the call's own answer comes through unchanged: here the core's
+    /// typed error for a server that never answers.
+    func testAnUncancelledCallGivesTheCoreAnswer() async throws {
+        let server = try SilentServer()
+        defer { server.stop() }
+        let config = WxLoginConfig(appId: appId, platform: .ios, serverUrl: server.url, requestTimeoutMs: 300)
+        let core = try WxLogin(config: config, store: MemorySecureStore())
+        do {
+            _ = try await within(10, "a loginWithCode that times out") {
+                try await returningOnCancel { try await core.loginWithCode(code: "CODE-TIMED-OUT") }
+            }
+            XCTFail("a server that never answers gave a result")
+        } catch let error as WxLoginError {
+            guard case .Network = error else {
+                return XCTFail("expected a network error, got \(error)")
+            }
+        }
+    }
+}
