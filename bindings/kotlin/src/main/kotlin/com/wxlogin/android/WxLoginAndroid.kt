@@ -177,7 +177,6 @@ class WxLoginAndroid private constructor(
     }
 
     /** The core's answer for the WeChat button (on Android never `HIDE`). */
-    @Throws(WxLoginException::class)
     fun buttonPolicy(): ButtonPolicy = core.buttonPolicy(availability(requireApi()))
 
     /**
