@@ -1343,6 +1343,15 @@ public protocol WxLoginProtocol: AnyObject, Sendable {
     func isAuthPending() throws  -> Bool
     
     /**
+     * How the latest request resolved (callback, grace period, lifetime or cancel),
+     * readable any number of times: a screen recreated after `await_outcome` handed the
+     * outcome to its predecessor reads it here. `None` before the latest request
+     * resolved. Lives in this process only; after a restart, `flow_state` tells where
+     * the flow is.
+     */
+    func lastOutcome()  -> AuthOutcome?
+    
+    /**
      * Call when the app returns to the foreground (`onResume`, `sceneDidBecomeActive`).
      * If no callback arrives within the grace period, the pending request resolves as
      * `Cancelled` for [`WxLogin::await_outcome`]: the user came back from WeChat with
@@ -1594,6 +1603,22 @@ open func isAuthPending()throws  -> Bool  {
     return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeWxLoginError_lift) {
         uniffiCallStatus in
     uniffi_wxlogin_core_fn_method_wxlogin_is_auth_pending(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * How the latest request resolved (callback, grace period, lifetime or cancel),
+     * readable any number of times: a screen recreated after `await_outcome` handed the
+     * outcome to its predecessor reads it here. `None` before the latest request
+     * resolved. Lives in this process only; after a restart, `flow_state` tells where
+     * the flow is.
+     */
+open func lastOutcome() -> AuthOutcome?  {
+    return try!  FfiConverterOptionTypeAuthOutcome.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wxlogin_core_fn_method_wxlogin_last_outcome(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -3168,9 +3193,11 @@ public enum FlowState: Equatable, Hashable {
      */
     case exchanging
     /**
-     * The forced bind-phone page, with the WeChat profile to show.
+     * The forced bind-phone page: the WeChat profile to show, and the ticket to pass to
+     * `bind_phone` before `expires_at_ms` (Unix time, milliseconds). Survives process
+     * death; after the expiry the flow is `Idle` again.
      */
-    case needsPhone(wechat: WechatProfile
+    case needsPhone(wechat: WechatProfile, bindTicket: String, expiresAtMs: Int64
     )
     /**
      * Signed in.
@@ -3204,7 +3231,7 @@ public struct FfiConverterTypeFlowState: FfiConverterRustBuffer {
         
         case 3: return .exchanging
         
-        case 4: return .needsPhone(wechat: try FfiConverterTypeWechatProfile.read(from: &buf)
+        case 4: return .needsPhone(wechat: try FfiConverterTypeWechatProfile.read(from: &buf), bindTicket: try FfiConverterString.read(from: &buf), expiresAtMs: try FfiConverterInt64.read(from: &buf)
         )
         
         case 5: return .signedIn(account: try FfiConverterTypeAccount.read(from: &buf)
@@ -3230,9 +3257,11 @@ public struct FfiConverterTypeFlowState: FfiConverterRustBuffer {
             writeInt(&buf, Int32(3))
         
         
-        case let .needsPhone(wechat):
+        case let .needsPhone(wechat,bindTicket,expiresAtMs):
             writeInt(&buf, Int32(4))
             FfiConverterTypeWechatProfile.write(wechat, into: &buf)
+            FfiConverterString.write(bindTicket, into: &buf)
+            FfiConverterInt64.write(expiresAtMs, into: &buf)
             
         
         case let .signedIn(account):
@@ -4253,6 +4282,30 @@ fileprivate struct FfiConverterOptionTypeQaCase: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeAuthOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = AuthOutcome?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAuthOutcome.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAuthOutcome.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
     typealias SwiftType = [String]
 
@@ -4454,6 +4507,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wxlogin_core_checksum_method_wxlogin_is_auth_pending() != 56241) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_last_outcome() != 62531) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wxlogin_core_checksum_method_wxlogin_on_app_foreground() != 48125) {

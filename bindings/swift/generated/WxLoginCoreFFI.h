@@ -352,6 +352,11 @@ int8_t uniffi_wxlogin_core_fn_method_wxlogin_cancel_auth(uint64_t ptr, RustCallS
 int8_t uniffi_wxlogin_core_fn_method_wxlogin_is_auth_pending(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_LAST_OUTCOME
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_LAST_OUTCOME
+RustBuffer uniffi_wxlogin_core_fn_method_wxlogin_last_outcome(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_ON_APP_FOREGROUND
 #define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_FN_METHOD_WXLOGIN_ON_APP_FOREGROUND
 void uniffi_wxlogin_core_fn_method_wxlogin_on_app_foreground(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -857,6 +862,12 @@ uint16_t uniffi_wxlogin_core_checksum_method_wxlogin_cancel_auth(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_IS_AUTH_PENDING
 #define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_IS_AUTH_PENDING
 uint16_t uniffi_wxlogin_core_checksum_method_wxlogin_is_auth_pending(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_LAST_OUTCOME
+#define UNIFFI_FFIDEF_UNIFFI_WXLOGIN_CORE_CHECKSUM_METHOD_WXLOGIN_LAST_OUTCOME
+uint16_t uniffi_wxlogin_core_checksum_method_wxlogin_last_outcome(void
     
 );
 #endif

@@ -26,12 +26,14 @@ pub(crate) struct Engine {
     changed: Notify,
 }
 
-/// What lives only in this process: when the app last came to the foreground, and the
-/// latest resolution waiting to be picked up by `wait`.
+/// What lives only in this process: when the app last came to the foreground, the
+/// latest resolution waiting to be picked up by `wait`, and the latest resolution of
+/// the current request for any screen to read again.
 #[derive(Default)]
 struct Memory {
     foreground_at_ms: Option<u64>,
     delivered: Option<AuthOutcome>,
+    last: Option<AuthOutcome>,
 }
 
 enum Poll {
@@ -242,7 +244,14 @@ impl Engine {
         Ok(Some(outcome))
     }
 
+    /// How the latest request resolved, however many times it is asked; `None` until
+    /// it resolves, and again once a new request starts.
+    pub(crate) fn last_outcome(&self) -> Option<AuthOutcome> {
+        self.memory().last.clone()
+    }
+
     fn publish(&self, memory: &mut Memory, outcome: AuthOutcome) {
+        memory.last = Some(outcome.clone());
         memory.delivered = Some(outcome);
         memory.foreground_at_ms = None;
         self.changed.notify_waiters();

@@ -116,6 +116,15 @@ impl WxLogin {
     pub async fn await_outcome(&self) -> std::result::Result<AuthOutcome, WxLoginError> {
         Ok(self.engine.wait().await?)
     }
+
+    /// How the latest request resolved (callback, grace period, lifetime or cancel),
+    /// readable any number of times: a screen recreated after `await_outcome` handed the
+    /// outcome to its predecessor reads it here. `None` before the latest request
+    /// resolved. Lives in this process only; after a restart, `flow_state` tells where
+    /// the flow is.
+    pub fn last_outcome(&self) -> Option<AuthOutcome> {
+        self.engine.last_outcome()
+    }
 }
 
 impl WxLogin {

@@ -10,7 +10,8 @@ use crate::account::{Account, LoginResult};
 use crate::api::{ApiClient, OncePerCode, SessionStore};
 use crate::auth::Engine;
 use crate::button::Platform;
-use crate::flow::{FlowState, FlowTracker};
+use crate::flow::{FlowTracker, Restored};
+use crate::store::FlowRecords;
 use crate::support::{config_millis, Clock, Error, Result, SystemClock};
 use crate::{SecureStore, WxLoginError};
 
@@ -114,11 +115,11 @@ impl WxLogin {
         let engine = Engine::new(
             &config.app_id,
             store.clone(),
-            clock,
+            clock.clone(),
             limits.ttl_ms,
             limits.grace_ms,
         );
-        let sessions = SessionStore::new(&config.app_id, store);
+        let sessions = SessionStore::new(&config.app_id, store.clone());
         // A store that cannot be read yet (a keystore locked before the first unlock)
         // must not stop the app from creating the core: the flow then starts at Idle
         // and the calls that need the store report it.
@@ -126,12 +127,15 @@ impl WxLogin {
             log::warn!("session not readable at start: {err}");
             None
         });
-        let flow = FlowTracker::starting_at(match (saved, &api) {
-            (Some((_, user)), Some(api)) => FlowState::SignedIn {
-                account: Account::from_contract(user, api.base()),
+        let restored = Restored {
+            signed_in: match (saved, &api) {
+                (Some((_, user)), Some(api)) => Some(Account::from_contract(user, api.base())),
+                _ => None,
             },
-            _ => FlowState::Idle,
-        });
+            request_pending: engine.is_pending().unwrap_or(false),
+        };
+        let records = FlowRecords::new(&config.app_id, store);
+        let flow = FlowTracker::restore(restored, records, clock);
         Ok(Self {
             sessions,
             config,
@@ -161,5 +165,9 @@ impl WxLogin {
 
 #[cfg(test)]
 mod code_delivery_tests;
+#[cfg(test)]
+mod flow_restore_tests;
+#[cfg(test)]
+mod test_peer;
 #[cfg(test)]
 mod tests;

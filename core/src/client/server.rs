@@ -83,13 +83,13 @@ impl WxLogin {
                 Ok(LoginResult::SignedIn { account })
             }
             (false, _, _, Some(ticket)) => {
-                self.flow.set(FlowState::NeedsPhone {
-                    wechat: wechat.clone(),
-                });
+                let expires_in_s = data.bind_ticket_expires_in_s.unwrap_or(600);
+                self.flow
+                    .needs_phone(wechat.clone(), &ticket.0, expires_in_s);
                 Ok(LoginResult::NeedsPhone {
                     bind_ticket: ticket.0,
                     wechat,
-                    expires_in_s: public_seconds(data.bind_ticket_expires_in_s.unwrap_or(600)),
+                    expires_in_s: public_seconds(expires_in_s),
                 })
             }
             _ => Err(WxLoginError::UnexpectedResponse {
@@ -156,11 +156,14 @@ impl WxLogin {
             mobile,
             captcha: captcha.into(),
         };
-        let session = self
+        let answer = self
             .api()?
             .post(paths::AUTH_WECHAT_BIND_PHONE, &request, None)
-            .await?;
-        self.signed_in(session)
+            .await;
+        if let Err(WxLoginError::BindTicketExpired) = answer {
+            self.flow.binding_ended(request.bind_ticket.expose());
+        }
+        self.signed_in(answer?)
     }
 
     /// Phone + captcha (purpose `Login`) login; an unknown phone is registered.

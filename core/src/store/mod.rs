@@ -1,7 +1,10 @@
 //! Where the pending authorization survives process death: a key-value store the host
 //! implements over the Android Keystore / iOS Keychain.
 
+mod flow_record;
 mod memory;
+
+pub(crate) use flow_record::{FlowRecords, SavedBinding};
 
 pub use memory::{in_memory_store, InMemoryStore};
 

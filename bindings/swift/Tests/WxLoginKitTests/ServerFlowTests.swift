@@ -43,8 +43,14 @@ final class ServerFlowTests: XCTestCase {
         XCTAssertEqual(profile.nickname, nickname)
         XCTAssertFalse(bindTicket.isEmpty)
         XCTAssertGreaterThan(expiresInS, 0)
-        XCTAssertEqual(login.core.flowState(), .needsPhone(wechat: profile))
+        assertBindPhoneStep(login.core.flowState(), ticket: bindTicket, profile: profile)
         XCTAssertNil(try login.core.currentAccount())
+
+        // The bind-phone screen is recreated after the process was killed: a new instance
+        // over the same store is on the same step, with the ticket to bind with.
+        let (recreated, _) = try registeredLogin(live, store: store)
+        assertBindPhoneStep(recreated.core.flowState(), ticket: bindTicket, profile: profile)
+        XCTAssertEqual(recreated.core.flowState(), login.core.flowState())
 
         let sent = try await login.core.requestCaptcha(mobile: mobile, purpose: .bind)
         XCTAssertGreaterThan(sent.expiresInS, 0)
@@ -58,7 +64,12 @@ final class ServerFlowTests: XCTestCase {
         XCTAssertEqual(try login.core.currentAccount(), bound)
 
         // The observer is told the current state when it registers, then each step.
-        XCTAssertEqual(states.items, [.idle, .waitingForWechat, .exchanging, .needsPhone(wechat: profile), .signedIn(account: bound)])
+        let seen = states.items
+        XCTAssertEqual(seen.count, 5, "\(seen)")
+        if seen.count == 5 {
+            XCTAssertEqual([seen[0], seen[1], seen[2], seen[4]], [.idle, .waitingForWechat, .exchanging, .signedIn(account: bound)])
+            assertBindPhoneStep(seen[3], ticket: bindTicket, profile: profile)
+        }
 
         // The process was killed: a new instance over the same store knows the account
         // at once, offline, and the server confirms the session.
@@ -108,7 +119,7 @@ final class ServerFlowTests: XCTestCase {
             // expected
         }
         XCTAssertNil(try core.currentAccount())
-        XCTAssertEqual(core.flowState(), .needsPhone(wechat: profile))
+        assertBindPhoneStep(core.flowState(), ticket: bindTicket, profile: profile)
     }
 
     func testNoServerListeningIsANetworkError() async throws {
@@ -121,4 +132,17 @@ final class ServerFlowTests: XCTestCase {
             XCTAssertFalse(reason.isEmpty)
         }
     }
+}
+
+/// `state` is the bind-phone step for `ticket` and `profile`, with an expiry ahead.
+private func assertBindPhoneStep(
+    _ state: FlowState, ticket: String, profile: WechatProfile,
+    file: StaticString = #filePath, line: UInt = #line
+) {
+    guard case let .needsPhone(wechat, bindTicket, expiresAtMs) = state else {
+        return XCTFail("expected needsPhone, got \(state)", file: file, line: line)
+    }
+    XCTAssertEqual(wechat, profile, file: file, line: line)
+    XCTAssertEqual(bindTicket, ticket, file: file, line: line)
+    XCTAssertGreaterThan(expiresAtMs, Int64(Date().timeIntervalSince1970 * 1000), file: file, line: line)
 }

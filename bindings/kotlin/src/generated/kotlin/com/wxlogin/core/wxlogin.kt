@@ -782,6 +782,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_wxlogin_core_checksum_method_wxlogin_is_auth_pending(
     ): Int
+    external fun uniffi_wxlogin_core_checksum_method_wxlogin_last_outcome(
+    ): Int
     external fun uniffi_wxlogin_core_checksum_method_wxlogin_on_app_foreground(
     ): Int
     external fun uniffi_wxlogin_core_checksum_method_wxlogin_on_auth_resp(
@@ -869,6 +871,8 @@ internal object UniffiLib {
     ): Byte
     external fun uniffi_wxlogin_core_fn_method_wxlogin_is_auth_pending(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
+    external fun uniffi_wxlogin_core_fn_method_wxlogin_last_outcome(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wxlogin_core_fn_method_wxlogin_on_app_foreground(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_wxlogin_core_fn_method_wxlogin_on_auth_resp(`ptr`: Long,`errCode`: Int,`code`: RustBuffer.ByValue,`state`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1091,6 +1095,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_is_auth_pending() and 0xFFFF) != 56241) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_last_outcome() and 0xFFFF) != 62531) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_on_app_foreground() and 0xFFFF) != 48125) {
@@ -2721,6 +2728,15 @@ public interface WxLoginInterface {
     fun `isAuthPending`(): kotlin.Boolean
     
     /**
+     * How the latest request resolved (callback, grace period, lifetime or cancel),
+     * readable any number of times: a screen recreated after `await_outcome` handed the
+     * outcome to its predecessor reads it here. `None` before the latest request
+     * resolved. Lives in this process only; after a restart, `flow_state` tells where
+     * the flow is.
+     */
+    fun `lastOutcome`(): AuthOutcome?
+    
+    /**
      * Call when the app returns to the foreground (`onResume`, `sceneDidBecomeActive`).
      * If no callback arrives within the grace period, the pending request resolves as
      * `Cancelled` for [`WxLogin::await_outcome`]: the user came back from WeChat with
@@ -3048,6 +3064,26 @@ open class WxLogin: Disposable, AutoCloseable, WxLoginInterface
     callWithHandle {
     uniffiRustCallWithError(WxLoginException) { _status ->
     UniffiLib.uniffi_wxlogin_core_fn_method_wxlogin_is_auth_pending(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * How the latest request resolved (callback, grace period, lifetime or cancel),
+     * readable any number of times: a screen recreated after `await_outcome` handed the
+     * outcome to its predecessor reads it here. `None` before the latest request
+     * resolved. Lives in this process only; after a restart, `flow_state` tells where
+     * the flow is.
+     */override fun `lastOutcome`(): AuthOutcome? {
+            return FfiConverterOptionalTypeAuthOutcome.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wxlogin_core_fn_method_wxlogin_last_outcome(
         it,
         _status)
 }
@@ -4560,10 +4596,14 @@ sealed class FlowState {
     
     
     /**
-     * The forced bind-phone page, with the WeChat profile to show.
+     * The forced bind-phone page: the WeChat profile to show, and the ticket to pass to
+     * `bind_phone` before `expires_at_ms` (Unix time, milliseconds). Survives process
+     * death; after the expiry the flow is `Idle` again.
      */
     data class NeedsPhone(
-        val `wechat`: com.wxlogin.core.WechatProfile) : FlowState()
+        val `wechat`: com.wxlogin.core.WechatProfile, 
+        val `bindTicket`: kotlin.String, 
+        val `expiresAtMs`: kotlin.Long) : FlowState()
         
     {
         
@@ -4604,6 +4644,8 @@ public object FfiConverterTypeFlowState : FfiConverterRustBuffer<FlowState>{
             3 -> FlowState.Exchanging
             4 -> FlowState.NeedsPhone(
                 FfiConverterTypeWechatProfile.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterLong.read(buf),
                 )
             5 -> FlowState.SignedIn(
                 FfiConverterTypeAccount.read(buf),
@@ -4636,6 +4678,8 @@ public object FfiConverterTypeFlowState : FfiConverterRustBuffer<FlowState>{
             (
                 4UL
                 + FfiConverterTypeWechatProfile.allocationSize(value.`wechat`)
+                + FfiConverterString.allocationSize(value.`bindTicket`)
+                + FfiConverterLong.allocationSize(value.`expiresAtMs`)
             )
         }
         is FlowState.SignedIn -> {
@@ -4664,6 +4708,8 @@ public object FfiConverterTypeFlowState : FfiConverterRustBuffer<FlowState>{
             is FlowState.NeedsPhone -> {
                 buf.putInt(4)
                 FfiConverterTypeWechatProfile.write(value.`wechat`, buf)
+                FfiConverterString.write(value.`bindTicket`, buf)
+                FfiConverterLong.write(value.`expiresAtMs`, buf)
                 Unit
             }
             is FlowState.SignedIn -> {
@@ -5686,6 +5732,38 @@ public object FfiConverterOptionalTypeQaCase: FfiConverterRustBuffer<QaCase?> {
         } else {
             buf.put(1)
             FfiConverterTypeQaCase.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeAuthOutcome: FfiConverterRustBuffer<AuthOutcome?> {
+    override fun read(buf: ByteBuffer): AuthOutcome? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeAuthOutcome.read(buf)
+    }
+
+    override fun allocationSize(value: AuthOutcome?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeAuthOutcome.allocationSize(value)
+        }
+    }
+
+    override fun write(value: AuthOutcome?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeAuthOutcome.write(value, buf)
         }
     }
 }

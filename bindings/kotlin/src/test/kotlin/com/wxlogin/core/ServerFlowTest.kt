@@ -55,14 +55,23 @@ class ServerFlowTest {
             assertEquals(nickname, needsPhone.wechat.nickname)
             assertTrue(needsPhone.bindTicket.isNotEmpty())
             assertTrue(needsPhone.expiresInS > 0)
-            assertEquals(FlowState.NeedsPhone(needsPhone.wechat), core.flowState())
+            assertOnBindPhoneStep(needsPhone, core.flowState())
             assertNull(core.currentAccount())
+
+            // The bind-phone screen is recreated after the process was killed: a new core
+            // over the same store is on the same step, with the ticket to bind with.
+            val ticket = Live.core(store).use { recreated ->
+                val state = recreated.flowState()
+                assertOnBindPhoneStep(needsPhone, state)
+                assertEquals(core.flowState(), state)
+                (state as FlowState.NeedsPhone).bindTicket
+            }
 
             val sent = core.requestCaptcha(mobile, CaptchaPurpose.BIND)
             assertTrue(sent.expiresInS > 0)
             val captcha = Live.lastSms(mobile)
 
-            val bound = core.bindPhone(needsPhone.bindTicket, mobile, captcha)
+            val bound = core.bindPhone(ticket, mobile, captcha)
             assertEquals(mobile, bound.mobile)
             assertTrue(bound.isBindWechat)
             assertEquals(nickname, bound.wechatName)
@@ -128,7 +137,7 @@ class ServerFlowTest {
                 // expected
             }
             assertNull(core.currentAccount())
-            assertEquals(FlowState.NeedsPhone(login.wechat), core.flowState())
+            assertOnBindPhoneStep(login, core.flowState())
         }
     }
 
@@ -156,6 +165,17 @@ class ServerFlowTest {
 }
 
 /** Keeps every state the core reports; called on whichever thread changed it. */
+/** `state` is the bind-phone step of `login`: its WeChat, its ticket, and an expiry that
+ *  lies ahead, at most the ticket's lifetime from now. */
+private fun assertOnBindPhoneStep(login: LoginResult.NeedsPhone, state: FlowState) {
+    check(state is FlowState.NeedsPhone) { "expected NeedsPhone, got ${state::class.simpleName}" }
+    assertEquals(login.wechat, state.wechat)
+    assertEquals(login.bindTicket, state.bindTicket)
+    val now = System.currentTimeMillis()
+    assertTrue(state.expiresAtMs > now)
+    assertTrue(state.expiresAtMs <= now + login.expiresInS * 1000L)
+}
+
 private class FlowRecorder : FlowObserver {
     val seen = CopyOnWriteArrayList<FlowState>()
 
