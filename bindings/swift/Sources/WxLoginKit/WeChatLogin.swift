@@ -190,12 +190,34 @@ public final class WeChatLogin: WeChatAuthReceiver, @unchecked Sendable {
 
     /// At launch, after `registerApp`: when a request is still pending from a previous
     /// process, waits for its callback (or the grace period after the foreground) and
-    /// finishes the login. `nil` when nothing was pending. Cancellable like `signIn()`.
+    /// finishes the login. Cancellable like `signIn()`.
+    ///
+    /// The callback may also have come first: iOS hands the launching URL to the scene
+    /// before the app's launch code runs this. The request is resolved then, and the
+    /// core's `lastOutcome()` still holds WeChat's code while the flow waits for its
+    /// exchange (or is exchanging it): this logs in with that code, joining an exchange
+    /// already under way, since the core sends a code to the server at most once.
+    ///
+    /// `nil` when there is nothing to finish: no request pending, and no code waiting for
+    /// its exchange (the flow moved on: signed in, on the bind-phone step, or idle).
     public func resumePendingLogin() async throws -> LoginResult? {
-        guard try core.isAuthPending() else {
+        if try core.isAuthPending() {
+            return try await untilResolvedOrCancelled { try await self.core.completeWechatLogin() }
+        }
+        guard case let .authorized(code)? = core.lastOutcome(), codeAwaitsExchange else {
             return nil
         }
-        return try await untilResolvedOrCancelled { try await self.core.completeWechatLogin() }
+        return try await core.loginWithCode(code: code)
+    }
+
+    /// Whether the flow stands where a WeChat code is on its way to the server.
+    private var codeAwaitsExchange: Bool {
+        switch core.flowState() {
+        case .waitingForWechat, .exchanging:
+            return true
+        case .idle, .needsPhone, .signedIn:
+            return false
+        }
     }
 
     /// Runs a core call that waits for the pending request, and cancels that request

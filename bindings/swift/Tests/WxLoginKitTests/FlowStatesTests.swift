@@ -56,6 +56,16 @@ final class FlowStatesTests: XCTestCase {
         try await eventually("every consumer detached") { login.flowStateConsumerCount == 0 }
     }
 
+    /// The app was killed while the user was in WeChat: the next launch's screens are
+    /// told the flow is waiting for WeChat before anything else happens.
+    func testANewProcessStartsOnTheRequestStillPending() async throws {
+        let store = MemorySecureStore()
+        _ = try newCore(store: store).begin()
+        let (relaunched, _) = try registeredLogin(store: store)
+        let first = await firstStates(relaunched.flowStates, count: 1)
+        XCTAssertEqual(first, [.waitingForWechat])
+    }
+
     /// A screen's `Task` is cancelled while it waits for the next state: the loop ends at
     /// once and the sequence no longer hangs on the core.
     func testCancellingTheConsumingTaskEndsTheLoopAndDetachesIt() async throws {

@@ -83,6 +83,44 @@ final class ServerFlowTests: XCTestCase {
         XCTAssertTrue(relaunchedWeChat.sentRequests.isEmpty)
     }
 
+    /// The app was killed while the user was in WeChat, and iOS launches it with WeChat's
+    /// URL, which the scene hands over before the launch code calls `resumePendingLogin()`.
+    /// The callback resolved the request already; the login still finishes, with the code
+    /// the core keeps as its last outcome. The bind-phone step it reaches is where the
+    /// next launch starts, ticket included, for every screen that follows the flow.
+    func testACallbackHandledBeforeTheResumeAtLaunchStillFinishesTheLogin() async throws {
+        let live = try LiveServices.fromEnvironment()
+        let store = MemorySecureStore()
+        let state: String
+        do {
+            let (killed, _) = try registeredLogin(live, store: store)
+            state = try killed.core.begin()
+        }
+        let code = try await live.authorize(user: LiveServices.newUser("cold-start"))
+
+        let (relaunched, wechat) = try registeredLogin(live, store: store)
+        XCTAssertTrue(relaunched.handleOpenURL(wechat.authorizedURL(code: code, state: state)))
+        XCTAssertFalse(try relaunched.core.isAuthPending())
+        let result = try await relaunched.resumePendingLogin()
+        guard case let .needsPhone(bindTicket, profile, _)? = result else {
+            return XCTFail("expected needsPhone, got \(String(describing: result))")
+        }
+        assertBindPhoneStep(relaunched.core.flowState(), ticket: bindTicket, profile: profile)
+        // Asked again once the flow moved on, there is nothing to finish.
+        let again = try await relaunched.resumePendingLogin()
+        XCTAssertNil(again)
+
+        // Killed again on the bind-phone page: the next launch's screens start there.
+        let (next, _) = try registeredLogin(live, store: store)
+        let seen = try await within(5, "the first state of the next launch") { () -> FlowState? in
+            for await state in next.flowStates {
+                return state
+            }
+            return nil
+        }
+        assertBindPhoneStep(try XCTUnwrap(seen), ticket: bindTicket, profile: profile)
+    }
+
     func testADoubleTapSendsTheCodeOnce() async throws {
         let live = try LiveServices.fromEnvironment()
         let code = try await live.authorize(user: LiveServices.newUser("double-tap"))
