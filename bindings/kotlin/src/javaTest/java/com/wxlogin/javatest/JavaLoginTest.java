@@ -76,7 +76,10 @@ public class JavaLoginTest {
         assertFalse(needsPhone.getBindTicket().isEmpty());
         int expiresInS = needsPhone.getExpiresInS();
         assertTrue(expiresInS > 0);
-        assertTrue(wx.getFlowState().getValue() instanceof FlowState.NeedsPhone);
+        // What a recreated bind-phone screen reads: the state carries the ticket.
+        FlowState.NeedsPhone shown = (FlowState.NeedsPhone) wx.getFlowState().getValue();
+        assertEquals(needsPhone.getBindTicket(), shown.getBindTicket());
+        assertTrue(shown.getExpiresAtMs() > System.currentTimeMillis());
 
         CaptchaSent sent = await(cb -> wx.requestCaptcha(mobile, CaptchaPurpose.BIND, cb));
         int cooldownS = sent.getCooldownS();
