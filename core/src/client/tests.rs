@@ -311,6 +311,28 @@ fn bad_configuration_is_a_typed_error() {
     }
 }
 
+/// The shipped library has no Unicode IDNA mapping: a server URL with a Unicode host name is
+/// refused at construction with a reason that names the fix, and its punycode form works.
+#[test]
+fn a_unicode_server_host_is_invalid_config_and_punycode_is_accepted() {
+    let unicode = WxLoginConfig {
+        server_url: Some("https://登录.例子.cn/api".into()),
+        ..config()
+    };
+    match WxLogin::new(unicode, in_memory_store()) {
+        Err(WxLoginError::InvalidConfig { reason }) => {
+            assert!(reason.contains("punycode"), "{reason}")
+        }
+        Err(other) => panic!("{other:?}"),
+        Ok(_) => panic!("a Unicode host name was accepted"),
+    }
+    let punycode = WxLoginConfig {
+        server_url: Some("https://xn--w2t382c.xn--fsqu00a.cn/api".into()),
+        ..config()
+    };
+    assert!(WxLogin::new(punycode, in_memory_store()).is_ok());
+}
+
 /// A store whose device keystore is locked: every call fails.
 struct BrokenStore;
 
