@@ -92,14 +92,16 @@ done
 [[ -d $gen ]] || fail "$gen missing; run scripts/bindings.sh first"
 cargo build -q --manifest-path "$root/Cargo.toml" -p wxlogin-core
 
-# 1. The generated bindings, compiled once per content (they take a minute).
+# 1. The generated bindings, compiled once per content (they take a minute), with the
+# hand-written part of their package that they call (wellFormedUtf16, internal).
 gen_classes="$out/generated-classes"
-stamp=$({ sha256sum "$gen"/com/wxlogin/core/*.kt; echo "$KOTLINC $WXLOGIN_TEST_CLASSPATH"; } | sha256sum)
+core_part=("$module"/src/main/kotlin/com/wxlogin/core/*.kt)
+stamp=$({ sha256sum "$gen"/com/wxlogin/core/*.kt "${core_part[@]}"; echo "$KOTLINC $WXLOGIN_TEST_CLASSPATH"; } | sha256sum)
 if [[ "$(cat "$gen_classes.stamp" 2>/dev/null)" != "$stamp" ]]; then
   echo "android-check: compiling the generated bindings" >&2
   rm -rf "$gen_classes" "$gen_classes.stamp"
   mkdir -p "$gen_classes"
-  "$KOTLINC" -nowarn -cp "$WXLOGIN_TEST_CLASSPATH" -d "$gen_classes" "$gen"/com/wxlogin/core/*.kt
+  "$KOTLINC" -nowarn -cp "$WXLOGIN_TEST_CLASSPATH" -d "$gen_classes" "$gen"/com/wxlogin/core/*.kt "${core_part[@]}"
   printf '%s\n' "$stamp" >"$gen_classes.stamp"
 fi
 
@@ -107,7 +109,7 @@ glue_classes="$out/glue-classes"
 test_classes="$out/test-classes"
 rm -rf "$glue_classes" "$test_classes"
 mkdir -p "$glue_classes" "$test_classes"
-mapfile -t glue < <(find "$module/src/main/kotlin" -name '*.kt' | sort)
+mapfile -t glue < <(find "$module/src/main/kotlin" -name '*.kt' -not -path '*/com/wxlogin/core/*' | sort)
 ((${#glue[@]})) || fail "no glue sources under $module/src/main/kotlin"
 echo "android-check: compiling ${#glue[@]} glue files against android.jar and the WeChat SDK" >&2
 "$KOTLINC" -Werror -cp "$gen_classes:$WXLOGIN_TEST_CLASSPATH:$WXLOGIN_ANDROID_CLASSPATH" \

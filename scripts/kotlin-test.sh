@@ -27,6 +27,9 @@ cargo build -q --manifest-path "$root/Cargo.toml" -p wxlogin-core -p wxlogin-sim
 bin_dir="${CARGO_TARGET_DIR:-$root/target}/debug"
 
 gen="$root/bindings/kotlin/src/generated/kotlin"
+# The hand-written part of the core's package (the generated code calls into it); the
+# Android glue beside it needs android.jar and is scripts/android-check.sh's.
+core_glue="$root/bindings/kotlin/src/main/kotlin/com/wxlogin/core"
 tests="$root/bindings/kotlin/src/test/kotlin"
 out="$root/build/kotlin-test"
 lib_dir="${WXLOGIN_LIB_DIR:-$root/target/debug}"
@@ -35,7 +38,7 @@ if [[ ! -d $gen ]]; then
   echo "kotlin-test: $gen missing; run scripts/bindings.sh first" >&2
   exit 1
 fi
-mapfile -t sources < <(find "$gen" "$tests" -name '*.kt' 2>/dev/null | sort)
+mapfile -t sources < <(find "$gen" "$core_glue" "$tests" -name '*.kt' 2>/dev/null | sort)
 
 # Test classes: top-level classes named *Test (abstract ones cannot be run),
 # qualified by their file's package line. Column 0 only, so a nested class is

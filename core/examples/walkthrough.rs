@@ -60,7 +60,7 @@ async fn main() -> Result<(), WxLoginError> {
     let state = begin(&app)?;
     show(
         "forged callback (someone else's state)",
-        app.on_auth_resp(0, Some("EVIL".into()), Some("x".repeat(32)))?,
+        app.on_auth_resp(0, Some("EVIL".into()), Some("x".repeat(32).into()))?,
     );
     show(
         "callback without a state",
@@ -68,15 +68,15 @@ async fn main() -> Result<(), WxLoginError> {
     );
     show(
         "the real callback",
-        app.on_auth_resp(0, Some("081CODE".into()), Some(state.clone()))?,
+        app.on_auth_resp(0, Some("081CODE".into()), Some(state.clone().into()))?,
     );
     show(
         "the SDK delivers it again",
-        app.on_auth_resp(0, Some("081CODE".into()), Some(state.clone()))?,
+        app.on_auth_resp(0, Some("081CODE".into()), Some(state.clone().into()))?,
     );
     show(
         "replay of the state with another code",
-        app.on_auth_resp(0, Some("OTHER".into()), Some(state))?,
+        app.on_auth_resp(0, Some("OTHER".into()), Some(state.into()))?,
     );
 
     println!("\n3. The app is killed while the user is in WeChat");
@@ -85,7 +85,7 @@ async fn main() -> Result<(), WxLoginError> {
     let restarted = core(store, 2_000)?;
     show(
         "callback to a new process, same store",
-        restarted.on_auth_resp(0, Some("082CODE".into()), Some(state))?,
+        restarted.on_auth_resp(0, Some("082CODE".into()), Some(state.into()))?,
     );
 
     println!("\n4. The user comes back with the back button: no callback at all");
@@ -104,7 +104,7 @@ async fn main() -> Result<(), WxLoginError> {
         };
         show(
             &format!("errCode {err_code}"),
-            app.on_auth_resp(err_code, None, Some(state))?,
+            app.on_auth_resp(err_code, None, Some(state.into()))?,
         );
     }
 
@@ -117,7 +117,7 @@ async fn main() -> Result<(), WxLoginError> {
     );
     show(
         "redirect back with code and state",
-        app.parse_web_redirect(back)?,
+        app.parse_web_redirect(back.into())?,
     );
     Ok(())
 }

@@ -12,9 +12,12 @@ use std::sync::{Arc, Mutex};
 
 use crate::account::{Account, WechatProfile};
 use crate::store::{FlowRecords, SavedBinding};
+use crate::support::redact::Hidden;
 use crate::support::{Clock, Secret};
 
+/// `Debug` (and so Kotlin's `toString()`, Swift's `description`) redacts: see below.
 #[derive(Clone, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::export(Debug)]
 pub enum FlowState {
     /// Nothing under way: the login screen.
     Idle,
@@ -48,7 +51,7 @@ impl std::fmt::Debug for FlowState {
             } => f
                 .debug_struct("NeedsPhone")
                 .field("wechat", wechat)
-                .field("bind_ticket", &"[redacted]")
+                .field("bind_ticket", &Hidden)
                 .field("expires_at_ms", expires_at_ms)
                 .finish(),
             Self::SignedIn { account } => f

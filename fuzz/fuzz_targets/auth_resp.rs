@@ -125,11 +125,18 @@ fuzz_target!(|steps: Vec<Step>| {
                     _ => None,
                 };
                 let outcome = login
-                    .on_auth_resp(*err_code, code.clone(), sent_state.clone())
+                    .on_auth_resp(
+                        *err_code,
+                        code.clone().map(Into::into),
+                        sent_state.clone().map(Into::into),
+                    )
                     .expect("in-memory store: on_auth_resp never fails");
 
                 let exact_pending = pending.filter(|&i| sent_state.as_deref() == Some(&issued[i]));
-                let good_code = code.as_deref().filter(|c| !c.is_empty());
+                // What can be a WeChat code: 1 to 256 printable ASCII characters.
+                let good_code = code.as_deref().filter(|c| {
+                    c.len() <= 256 && !c.is_empty() && c.bytes().all(|b| b.is_ascii_graphic())
+                });
                 match &outcome {
                     AuthOutcome::Authorized { code: got } => {
                         assert_eq!(*err_code, 0, "code released for errCode {err_code}");

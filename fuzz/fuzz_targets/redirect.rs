@@ -103,7 +103,7 @@ fuzz_target!(|steps: Vec<Step>| {
             } => format!("{REDIRECT_URI}?{before}code={code}&state={last}{after}"),
         };
 
-        let outcome = match login.parse_web_redirect(url.clone()) {
+        let outcome = match login.parse_web_redirect(url.clone().into()) {
             Ok(outcome) => outcome,
             // Refusing a URL is fine; any other error means the core broke.
             Err(WxLoginError::InvalidRedirect { .. }) => continue,

@@ -175,7 +175,8 @@ impl Bench {
     /// A new WeChat identity, through the core: login (NeedsPhone), captcha, binding.
     async fn bind_user(&self, user: &str, mobile: &str) -> Result<(), BoxError> {
         let code = self.code(user).await?;
-        let LoginResult::NeedsPhone { bind_ticket, .. } = self.core.login_with_code(code).await?
+        let LoginResult::NeedsPhone { bind_ticket, .. } =
+            self.core.login_with_code(code.into()).await?
         else {
             return Err(format!("{user}: expected the bind-phone answer").into());
         };
@@ -184,7 +185,7 @@ impl Bench {
             .await?;
         let captcha = self.env.last_sms(mobile).await?;
         self.core
-            .bind_phone(bind_ticket, mobile.into(), captcha)
+            .bind_phone(bind_ticket.into(), mobile.into(), captcha.into())
             .await?;
         Ok(())
     }
@@ -199,7 +200,7 @@ impl Bench {
 
     async fn core_login(&self, code: String) -> Result<Duration, BoxError> {
         let started = Instant::now();
-        let result = self.core.login_with_code(code).await?;
+        let result = self.core.login_with_code(code.into()).await?;
         let elapsed = started.elapsed();
         match result {
             LoginResult::SignedIn { .. } => Ok(elapsed),

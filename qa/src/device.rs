@@ -94,7 +94,7 @@ impl<'e> Device<'e> {
         };
         let code = self.allow_in_wechat(user).await?;
         self.core
-            .on_auth_resp(0, Some(code), Some(state))
+            .on_auth_resp(0, Some(code.into()), Some(state.into()))
             .map_err(|e| format!("on_auth_resp: {e}"))
     }
 
@@ -133,7 +133,7 @@ impl<'e> Device<'e> {
     pub async fn phone_login(&self, mobile: &str) -> Result<Account, String> {
         let captcha = self.captcha(mobile, CaptchaPurpose::Login).await?;
         self.core
-            .login_with_phone(mobile.into(), captcha)
+            .login_with_phone(mobile.into(), captcha.into())
             .await
             .map_err(|e| format!("login_with_phone: {e}"))
     }
@@ -147,7 +147,7 @@ impl<'e> Device<'e> {
         };
         let captcha = self.captcha(mobile, CaptchaPurpose::Bind).await?;
         self.core
-            .bind_phone(bind_ticket, mobile.into(), captcha)
+            .bind_phone(bind_ticket.into(), mobile.into(), captcha.into())
             .await
             .map_err(|e| format!("bind_phone: {e}"))
     }

@@ -1324,7 +1324,7 @@ public protocol WxLoginProtocol: AnyObject, Sendable {
      * Starts a web authorization (QR login or official-account page) that redirects to
      * `redirect_uri` (https, or http on a loopback host).
      */
-    func beginWebAuth(flow: WebFlow, redirectUri: String) throws  -> WebAuthRequest
+    func beginWebAuth(flow: WebFlow, redirectUri: InputText) throws  -> WebAuthRequest
     
     /**
      * Whether to show the WeChat button on this platform; see [`button_policy`].
@@ -1363,31 +1363,31 @@ public protocol WxLoginProtocol: AnyObject, Sendable {
      * The WeChat SDK's response, as `WXEntryActivity.onResp` / `WXApiDelegate.onResp`
      * received it: `errCode`, and `code` and `state` from `SendAuth.Resp`.
      */
-    func onAuthResp(errCode: Int32, code: String?, state: String?) throws  -> AuthOutcome
+    func onAuthResp(errCode: Int32, code: InputText?, state: InputText?) throws  -> AuthOutcome
     
     /**
      * The outcome of the redirect back from a web authorization: `?code=…&state=…`
      * goes through the same checks as [`WxLogin::on_auth_resp`]; `?state=…` alone means
      * the user refused. A URL that is not the pending request's redirect is an error.
      */
-    func parseWebRedirect(url: String) throws  -> AuthOutcome
+    func parseWebRedirect(url: InputText) throws  -> AuthOutcome
     
     /**
      * The forced phone binding after `NeedsPhone`: binds `mobile` (with a captcha of
      * purpose `Bind`) to the WeChat of `bind_ticket`, and signs in.
      */
-    func bindPhone(bindTicket: String, mobile: String, captcha: String) async throws  -> Account
+    func bindPhone(bindTicket: InputText, mobile: InputText, captcha: InputText) async throws  -> Account
     
     /**
      * Binds a phone (captcha of purpose `Bind`) to the signed-in account.
      */
-    func bindPhoneToAccount(mobile: String, captcha: String) async throws  -> Account
+    func bindPhoneToAccount(mobile: InputText, captcha: InputText) async throws  -> Account
     
     /**
      * Binds the WeChat of an `Authorized` code to the signed-in account; the same code
      * reaches the server at most once, as in `login_with_code`.
      */
-    func bindWechat(code: String) async throws  -> Account
+    func bindWechat(code: InputText) async throws  -> Account
     
     /**
      * Waits for the pending WeChat request to resolve (see `await_outcome`) and, when
@@ -1414,17 +1414,17 @@ public protocol WxLoginProtocol: AnyObject, Sendable {
      * retried twice within about a second; if it still fails, the `Network` error leaves
      * the code unused, and calling again with the same code submits it then.
      */
-    func loginWithCode(code: String) async throws  -> LoginResult
+    func loginWithCode(code: InputText) async throws  -> LoginResult
     
     /**
      * Account + password login.
      */
-    func loginWithPassword(account: String, password: String) async throws  -> Account
+    func loginWithPassword(account: InputText, password: InputText) async throws  -> Account
     
     /**
      * Phone + captcha (purpose `Login`) login; an unknown phone is registered.
      */
-    func loginWithPhone(mobile: String, captcha: String) async throws  -> Account
+    func loginWithPhone(mobile: InputText, captcha: InputText) async throws  -> Account
     
     /**
      * Signs out: the local session is gone whatever happens; the server is told when it
@@ -1435,7 +1435,7 @@ public protocol WxLoginProtocol: AnyObject, Sendable {
     /**
      * Sends an SMS captcha to `mobile`.
      */
-    func requestCaptcha(mobile: String, purpose: CaptchaPurpose) async throws  -> CaptchaSent
+    func requestCaptcha(mobile: InputText, purpose: CaptchaPurpose) async throws  -> CaptchaSent
     
     /**
      * The seed's "repeat login": the server re-checks the WeChat grant and rotates the
@@ -1559,13 +1559,13 @@ open func beginAuth(availability: WechatAvailability)throws  -> AuthStart  {
      * Starts a web authorization (QR login or official-account page) that redirects to
      * `redirect_uri` (https, or http on a loopback host).
      */
-open func beginWebAuth(flow: WebFlow, redirectUri: String)throws  -> WebAuthRequest  {
+open func beginWebAuth(flow: WebFlow, redirectUri: InputText)throws  -> WebAuthRequest  {
     return try  FfiConverterTypeWebAuthRequest_lift(try rustCallWithError(FfiConverterTypeWxLoginError_lift) {
         uniffiCallStatus in
     uniffi_wxlogin_core_fn_method_wxlogin_begin_web_auth(
             self.uniffiCloneHandle(),
         FfiConverterTypeWebFlow_lower(flow),
-        FfiConverterString.lower(redirectUri),uniffiCallStatus
+        FfiConverterTypeInputText_lower(redirectUri),uniffiCallStatus
     )
 })
 }
@@ -1642,14 +1642,14 @@ open func onAppForeground()  {try! rustCall() {
      * The WeChat SDK's response, as `WXEntryActivity.onResp` / `WXApiDelegate.onResp`
      * received it: `errCode`, and `code` and `state` from `SendAuth.Resp`.
      */
-open func onAuthResp(errCode: Int32, code: String?, state: String?)throws  -> AuthOutcome  {
+open func onAuthResp(errCode: Int32, code: InputText?, state: InputText?)throws  -> AuthOutcome  {
     return try  FfiConverterTypeAuthOutcome_lift(try rustCallWithError(FfiConverterTypeWxLoginError_lift) {
         uniffiCallStatus in
     uniffi_wxlogin_core_fn_method_wxlogin_on_auth_resp(
             self.uniffiCloneHandle(),
         FfiConverterInt32.lower(errCode),
-        FfiConverterOptionString.lower(code),
-        FfiConverterOptionString.lower(state),uniffiCallStatus
+        FfiConverterOptionTypeInputText.lower(code),
+        FfiConverterOptionTypeInputText.lower(state),uniffiCallStatus
     )
 })
 }
@@ -1659,12 +1659,12 @@ open func onAuthResp(errCode: Int32, code: String?, state: String?)throws  -> Au
      * goes through the same checks as [`WxLogin::on_auth_resp`]; `?state=…` alone means
      * the user refused. A URL that is not the pending request's redirect is an error.
      */
-open func parseWebRedirect(url: String)throws  -> AuthOutcome  {
+open func parseWebRedirect(url: InputText)throws  -> AuthOutcome  {
     return try  FfiConverterTypeAuthOutcome_lift(try rustCallWithError(FfiConverterTypeWxLoginError_lift) {
         uniffiCallStatus in
     uniffi_wxlogin_core_fn_method_wxlogin_parse_web_redirect(
             self.uniffiCloneHandle(),
-        FfiConverterString.lower(url),uniffiCallStatus
+        FfiConverterTypeInputText_lower(url),uniffiCallStatus
     )
 })
 }
@@ -1673,12 +1673,12 @@ open func parseWebRedirect(url: String)throws  -> AuthOutcome  {
      * The forced phone binding after `NeedsPhone`: binds `mobile` (with a captcha of
      * purpose `Bind`) to the WeChat of `bind_ticket`, and signs in.
      */
-open func bindPhone(bindTicket: String, mobile: String, captcha: String)async throws  -> Account  {
+open func bindPhone(bindTicket: InputText, mobile: InputText, captcha: InputText)async throws  -> Account  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_wxlogin_core_fn_method_wxlogin_bind_phone(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(bindTicket),FfiConverterString.lower(mobile),FfiConverterString.lower(captcha)
+                        self.uniffiCloneHandle(),FfiConverterTypeInputText_lower(bindTicket),FfiConverterTypeInputText_lower(mobile),FfiConverterTypeInputText_lower(captcha)
                 )
             },
             pollFunc: ffi_wxlogin_core_rust_future_poll_rust_buffer,
@@ -1692,12 +1692,12 @@ open func bindPhone(bindTicket: String, mobile: String, captcha: String)async th
     /**
      * Binds a phone (captcha of purpose `Bind`) to the signed-in account.
      */
-open func bindPhoneToAccount(mobile: String, captcha: String)async throws  -> Account  {
+open func bindPhoneToAccount(mobile: InputText, captcha: InputText)async throws  -> Account  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_wxlogin_core_fn_method_wxlogin_bind_phone_to_account(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(mobile),FfiConverterString.lower(captcha)
+                        self.uniffiCloneHandle(),FfiConverterTypeInputText_lower(mobile),FfiConverterTypeInputText_lower(captcha)
                 )
             },
             pollFunc: ffi_wxlogin_core_rust_future_poll_rust_buffer,
@@ -1712,12 +1712,12 @@ open func bindPhoneToAccount(mobile: String, captcha: String)async throws  -> Ac
      * Binds the WeChat of an `Authorized` code to the signed-in account; the same code
      * reaches the server at most once, as in `login_with_code`.
      */
-open func bindWechat(code: String)async throws  -> Account  {
+open func bindWechat(code: InputText)async throws  -> Account  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_wxlogin_core_fn_method_wxlogin_bind_wechat(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(code)
+                        self.uniffiCloneHandle(),FfiConverterTypeInputText_lower(code)
                 )
             },
             pollFunc: ffi_wxlogin_core_rust_future_poll_rust_buffer,
@@ -1795,12 +1795,12 @@ open func flowState() -> FlowState  {
      * retried twice within about a second; if it still fails, the `Network` error leaves
      * the code unused, and calling again with the same code submits it then.
      */
-open func loginWithCode(code: String)async throws  -> LoginResult  {
+open func loginWithCode(code: InputText)async throws  -> LoginResult  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_wxlogin_core_fn_method_wxlogin_login_with_code(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(code)
+                        self.uniffiCloneHandle(),FfiConverterTypeInputText_lower(code)
                 )
             },
             pollFunc: ffi_wxlogin_core_rust_future_poll_rust_buffer,
@@ -1814,12 +1814,12 @@ open func loginWithCode(code: String)async throws  -> LoginResult  {
     /**
      * Account + password login.
      */
-open func loginWithPassword(account: String, password: String)async throws  -> Account  {
+open func loginWithPassword(account: InputText, password: InputText)async throws  -> Account  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_wxlogin_core_fn_method_wxlogin_login_with_password(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(account),FfiConverterString.lower(password)
+                        self.uniffiCloneHandle(),FfiConverterTypeInputText_lower(account),FfiConverterTypeInputText_lower(password)
                 )
             },
             pollFunc: ffi_wxlogin_core_rust_future_poll_rust_buffer,
@@ -1833,12 +1833,12 @@ open func loginWithPassword(account: String, password: String)async throws  -> A
     /**
      * Phone + captcha (purpose `Login`) login; an unknown phone is registered.
      */
-open func loginWithPhone(mobile: String, captcha: String)async throws  -> Account  {
+open func loginWithPhone(mobile: InputText, captcha: InputText)async throws  -> Account  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_wxlogin_core_fn_method_wxlogin_login_with_phone(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(mobile),FfiConverterString.lower(captcha)
+                        self.uniffiCloneHandle(),FfiConverterTypeInputText_lower(mobile),FfiConverterTypeInputText_lower(captcha)
                 )
             },
             pollFunc: ffi_wxlogin_core_rust_future_poll_rust_buffer,
@@ -1872,12 +1872,12 @@ open func logout()async throws   {
     /**
      * Sends an SMS captcha to `mobile`.
      */
-open func requestCaptcha(mobile: String, purpose: CaptchaPurpose)async throws  -> CaptchaSent  {
+open func requestCaptcha(mobile: InputText, purpose: CaptchaPurpose)async throws  -> CaptchaSent  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_wxlogin_core_fn_method_wxlogin_request_captcha(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(mobile),FfiConverterTypeCaptchaPurpose_lower(purpose)
+                        self.uniffiCloneHandle(),FfiConverterTypeInputText_lower(mobile),FfiConverterTypeCaptchaPurpose_lower(purpose)
                 )
             },
             pollFunc: ffi_wxlogin_core_rust_future_poll_rust_buffer,
@@ -1970,9 +1970,11 @@ public func FfiConverterTypeWxLogin_lower(_ value: WxLogin) -> UInt64 {
 
 
 /**
- * The signed-in account.
+ * The signed-in account. Its `Debug` (Kotlin `toString()`, Swift `description`) masks
+ * the phone number and shows only whether openid and unionid are there; the fields
+ * themselves hold the values.
  */
-public struct Account: Equatable, Hashable {
+public struct Account: Equatable, Hashable, CustomDebugStringConvertible {
     public var id: Int64
     public var mobile: String?
     /**
@@ -2014,6 +2016,17 @@ public struct Account: Equatable, Hashable {
     
 
     
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wxlogin_core_fn_method_account_uniffi_trait_debug(
+            FfiConverterTypeAccount_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -2071,7 +2084,7 @@ public func FfiConverterTypeAccount_lower(_ value: Account) -> RustBuffer {
 /**
  * An SMS captcha is on its way.
  */
-public struct CaptchaSent: Equatable, Hashable {
+public struct CaptchaSent: Equatable, Hashable, CustomDebugStringConvertible {
     /**
      * Seconds before the "send again" button may be enabled.
      */
@@ -2097,6 +2110,17 @@ public struct CaptchaSent: Equatable, Hashable {
     
 
     
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wxlogin_core_fn_method_captchasent_uniffi_trait_debug(
+            FfiConverterTypeCaptchaSent_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -2358,7 +2382,7 @@ public func FfiConverterTypeQaCase_lower(_ value: QaCase) -> RustBuffer {
 /**
  * A web authorization to open in a browser or web view.
  */
-public struct WebAuthRequest: Equatable, Hashable {
+public struct WebAuthRequest: Equatable, Hashable, CustomDebugStringConvertible {
     /**
      * The full authorization URL, `#wechat_redirect` included.
      */
@@ -2384,6 +2408,17 @@ public struct WebAuthRequest: Equatable, Hashable {
     
 
     
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wxlogin_core_fn_method_webauthrequest_uniffi_trait_debug(
+            FfiConverterTypeWebAuthRequest_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -2598,7 +2633,7 @@ public func FfiConverterTypeWxLoginConfig_lower(_ value: WxLoginConfig) -> RustB
  * which integration mistake happened.
  */
 
-public enum AuthOutcome: Equatable, Hashable {
+public enum AuthOutcome: Equatable, Hashable, CustomDebugStringConvertible {
     
     /**
      * The user agreed. Send `code` to the app's server once; it is single use and
@@ -2680,6 +2715,17 @@ public enum AuthOutcome: Equatable, Hashable {
 
 
 
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wxlogin_core_fn_method_authoutcome_uniffi_trait_debug(
+            FfiConverterTypeAuthOutcome_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -2828,7 +2874,7 @@ public func FfiConverterTypeAuthOutcome_lower(_ value: AuthOutcome) -> RustBuffe
  * What [`crate::WxLogin::begin_auth`] gives the app.
  */
 
-public enum AuthStart: Equatable, Hashable {
+public enum AuthStart: Equatable, Hashable, CustomDebugStringConvertible {
     
     /**
      * Put `scope` and `state` into `SendAuth.Req` and send it.
@@ -2849,6 +2895,17 @@ public enum AuthStart: Equatable, Hashable {
 
 
 
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wxlogin_core_fn_method_authstart_uniffi_trait_debug(
+            FfiConverterTypeAuthStart_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -3177,8 +3234,11 @@ public func FfiConverterTypeCaptchaPurpose_lower(_ value: CaptchaPurpose) -> Rus
 
 
 
+/**
+ * `Debug` (and so Kotlin's `toString()`, Swift's `description`) redacts: see below.
+ */
 
-public enum FlowState: Equatable, Hashable {
+public enum FlowState: Equatable, Hashable, CustomDebugStringConvertible {
     
     /**
      * Nothing under way: the login screen.
@@ -3209,6 +3269,17 @@ public enum FlowState: Equatable, Hashable {
 
 
 
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wxlogin_core_fn_method_flowstate_uniffi_trait_debug(
+            FfiConverterTypeFlowState_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -3383,7 +3454,7 @@ public func FfiConverterTypeLogLevel_lower(_ value: LogLevel) -> RustBuffer {
  * What a WeChat login led to.
  */
 
-public enum LoginResult: Equatable, Hashable {
+public enum LoginResult: Equatable, Hashable, CustomDebugStringConvertible {
     
     /**
      * Signed in; the session is saved in the secure store.
@@ -3407,6 +3478,17 @@ public enum LoginResult: Equatable, Hashable {
 
 
 
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wxlogin_core_fn_method_loginresult_uniffi_trait_debug(
+            FfiConverterTypeLoginResult_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -3896,6 +3978,11 @@ public func FfiConverterTypeWechatAvailability_lower(_ value: WechatAvailability
 
 
 
+/**
+ * Every variant carries text that says what happened (`reason`, or its own fields), so
+ * Kotlin's `message` is never empty; `Display` is exported, so `toString()` /
+ * `description` read as the sentence below. None of them holds a secret.
+ */
 public 
 enum WxLoginError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
 
@@ -3933,7 +4020,8 @@ enum WxLoginError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     /**
      * The server's WeChat credentials are wrong: nothing the user can do; report it.
      */
-    case ServerMisconfigured
+    case ServerMisconfigured(reason: String
+    )
     /**
      * The answer was not the server's API (an HTML page from a proxy or captive portal,
      * a truncated or malformed body, an unknown route). Retry later; report if it stays.
@@ -3948,24 +4036,29 @@ enum WxLoginError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     /**
      * No session, or the server ended it: show the login screen.
      */
-    case NotSignedIn
+    case NotSignedIn(reason: String
+    )
     /**
      * WeChat refused the code (used, expired, invalid), or the WeChat grant behind the
      * session is gone: start a new WeChat authorization. Never resend the same code.
      */
-    case ReauthorizeWechat
+    case ReauthorizeWechat(reason: String
+    )
     /**
      * The bind ticket of a WeChat login expired or was used: log in with WeChat again.
      */
-    case BindTicketExpired
+    case BindTicketExpired(reason: String
+    )
     /**
      * Wrong, expired or used SMS captcha: let the user retype or request a new one.
      */
-    case CaptchaInvalid
+    case CaptchaInvalid(reason: String
+    )
     /**
      * Too many wrong tries: the captcha is burnt; request a new one.
      */
-    case CaptchaLocked
+    case CaptchaLocked(reason: String
+    )
     /**
      * Too many requests: wait `retry_after_s` seconds (the resend button countdown).
      */
@@ -3974,7 +4067,8 @@ enum WxLoginError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     /**
      * Account and password do not match.
      */
-    case WrongCredentials
+    case WrongCredentials(reason: String
+    )
     /**
      * A binding rule said no; `conflict` says which, for the message.
      */
@@ -3989,6 +4083,17 @@ enum WxLoginError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wxlogin_core_fn_method_wxloginerror_uniffi_trait_display(
+            FfiConverterTypeWxLoginError_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 
     
     public var errorDescription: String? {
@@ -4029,22 +4134,36 @@ public struct FfiConverterTypeWxLoginError: FfiConverterRustBuffer {
         case 5: return .ServiceUnavailable(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 6: return .ServerMisconfigured
+        case 6: return .ServerMisconfigured(
+            reason: try FfiConverterString.read(from: &buf)
+            )
         case 7: return .UnexpectedResponse(
             reason: try FfiConverterString.read(from: &buf)
             )
         case 8: return .InvalidInput(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 9: return .NotSignedIn
-        case 10: return .ReauthorizeWechat
-        case 11: return .BindTicketExpired
-        case 12: return .CaptchaInvalid
-        case 13: return .CaptchaLocked
+        case 9: return .NotSignedIn(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 10: return .ReauthorizeWechat(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 11: return .BindTicketExpired(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 12: return .CaptchaInvalid(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 13: return .CaptchaLocked(
+            reason: try FfiConverterString.read(from: &buf)
+            )
         case 14: return .RateLimited(
             retryAfterS: try FfiConverterInt32.read(from: &buf)
             )
-        case 15: return .WrongCredentials
+        case 15: return .WrongCredentials(
+            reason: try FfiConverterString.read(from: &buf)
+            )
         case 16: return .BindingRefused(
             conflict: try FfiConverterTypeBindingConflict.read(from: &buf)
             )
@@ -4088,9 +4207,10 @@ public struct FfiConverterTypeWxLoginError: FfiConverterRustBuffer {
             FfiConverterString.write(reason, into: &buf)
             
         
-        case .ServerMisconfigured:
+        case let .ServerMisconfigured(reason):
             writeInt(&buf, Int32(6))
-        
+            FfiConverterString.write(reason, into: &buf)
+            
         
         case let .UnexpectedResponse(reason):
             writeInt(&buf, Int32(7))
@@ -4102,34 +4222,40 @@ public struct FfiConverterTypeWxLoginError: FfiConverterRustBuffer {
             FfiConverterString.write(reason, into: &buf)
             
         
-        case .NotSignedIn:
+        case let .NotSignedIn(reason):
             writeInt(&buf, Int32(9))
+            FfiConverterString.write(reason, into: &buf)
+            
         
-        
-        case .ReauthorizeWechat:
+        case let .ReauthorizeWechat(reason):
             writeInt(&buf, Int32(10))
+            FfiConverterString.write(reason, into: &buf)
+            
         
-        
-        case .BindTicketExpired:
+        case let .BindTicketExpired(reason):
             writeInt(&buf, Int32(11))
+            FfiConverterString.write(reason, into: &buf)
+            
         
-        
-        case .CaptchaInvalid:
+        case let .CaptchaInvalid(reason):
             writeInt(&buf, Int32(12))
+            FfiConverterString.write(reason, into: &buf)
+            
         
-        
-        case .CaptchaLocked:
+        case let .CaptchaLocked(reason):
             writeInt(&buf, Int32(13))
-        
+            FfiConverterString.write(reason, into: &buf)
+            
         
         case let .RateLimited(retryAfterS):
             writeInt(&buf, Int32(14))
             FfiConverterInt32.write(retryAfterS, into: &buf)
             
         
-        case .WrongCredentials:
+        case let .WrongCredentials(reason):
             writeInt(&buf, Int32(15))
-        
+            FfiConverterString.write(reason, into: &buf)
+            
         
         case let .BindingRefused(conflict):
             writeInt(&buf, Int32(16))
@@ -4306,6 +4432,30 @@ fileprivate struct FfiConverterOptionTypeAuthOutcome: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeInputText: FfiConverterRustBuffer {
+    typealias SwiftType = InputText?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeInputText.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeInputText.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
     typealias SwiftType = [String]
 
@@ -4352,6 +4502,46 @@ fileprivate struct FfiConverterSequenceTypeQaCase: FfiConverterRustBuffer {
         return seq
     }
 }
+
+
+public typealias InputText = String
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInputText: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InputText {
+        return try FfiConverterString.read(from: &buf)
+    }
+
+    public static func write(_ value: InputText, into buf: inout [UInt8]) {
+        return FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: RustBuffer) throws -> InputText {
+        return try FfiConverterString.lift(value)
+    }
+
+    public static func lower(_ value: InputText) -> RustBuffer {
+        return FfiConverterString.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInputText_lift(_ value: RustBuffer) throws -> InputText {
+    return try FfiConverterTypeInputText.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInputText_lower(_ value: InputText) -> RustBuffer {
+    return FfiConverterTypeInputText.lower(value)
+}
+
 private let UNIFFI_RUST_FUTURE_POLL_READY: Int8 = 0
 private let UNIFFI_RUST_FUTURE_POLL_WAKE: Int8 = 1
 
@@ -4497,7 +4687,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wxlogin_core_checksum_method_wxlogin_begin_auth() != 6274) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wxlogin_core_checksum_method_wxlogin_begin_web_auth() != 30089) {
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_begin_web_auth() != 6131) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wxlogin_core_checksum_method_wxlogin_button_policy() != 54773) {
@@ -4515,19 +4705,19 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wxlogin_core_checksum_method_wxlogin_on_app_foreground() != 48125) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wxlogin_core_checksum_method_wxlogin_on_auth_resp() != 6423) {
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_on_auth_resp() != 48450) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wxlogin_core_checksum_method_wxlogin_parse_web_redirect() != 2299) {
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_parse_web_redirect() != 3147) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wxlogin_core_checksum_method_wxlogin_bind_phone() != 57533) {
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_bind_phone() != 11931) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wxlogin_core_checksum_method_wxlogin_bind_phone_to_account() != 27409) {
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_bind_phone_to_account() != 37356) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wxlogin_core_checksum_method_wxlogin_bind_wechat() != 10193) {
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_bind_wechat() != 43825) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wxlogin_core_checksum_method_wxlogin_complete_wechat_login() != 58243) {
@@ -4542,19 +4732,19 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wxlogin_core_checksum_method_wxlogin_flow_state() != 14322) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wxlogin_core_checksum_method_wxlogin_login_with_code() != 52783) {
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_login_with_code() != 13883) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wxlogin_core_checksum_method_wxlogin_login_with_password() != 51020) {
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_login_with_password() != 50681) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wxlogin_core_checksum_method_wxlogin_login_with_phone() != 51451) {
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_login_with_phone() != 46992) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wxlogin_core_checksum_method_wxlogin_logout() != 61226) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wxlogin_core_checksum_method_wxlogin_request_captcha() != 61417) {
+    if (uniffi_wxlogin_core_checksum_method_wxlogin_request_captcha() != 21595) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wxlogin_core_checksum_method_wxlogin_resume_session() != 23266) {

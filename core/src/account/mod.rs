@@ -2,8 +2,13 @@
 
 use wxlogin_contract as contract;
 
-/// The signed-in account.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+use crate::support::redact::{self, Hidden};
+
+/// The signed-in account. Its `Debug` (Kotlin `toString()`, Swift `description`) masks
+/// the phone number and shows only whether openid and unionid are there; the fields
+/// themselves hold the values.
+#[derive(Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct Account {
     pub id: i64,
     pub mobile: Option<String>,
@@ -17,6 +22,28 @@ pub struct Account {
     pub wechat_open_id: Option<String>,
     pub wechat_union_id: Option<String>,
     pub is_bind_avatar: bool,
+}
+
+impl std::fmt::Debug for Account {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Account")
+            .field("id", &self.id)
+            .field("mobile", &self.mobile.as_deref().map(redact::mobile))
+            .field("account", &self.account)
+            .field("is_bind_wechat", &self.is_bind_wechat)
+            .field("wechat_name", &self.wechat_name)
+            .field("wechat_avatar_url", &self.wechat_avatar_url)
+            .field(
+                "wechat_open_id",
+                &self.wechat_open_id.as_ref().map(|_| Hidden),
+            )
+            .field(
+                "wechat_union_id",
+                &self.wechat_union_id.as_ref().map(|_| Hidden),
+            )
+            .field("is_bind_avatar", &self.is_bind_avatar)
+            .finish()
+    }
 }
 
 impl Account {
@@ -48,6 +75,7 @@ pub struct WechatProfile {
 
 /// What a WeChat login led to.
 #[derive(Clone, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::export(Debug)]
 pub enum LoginResult {
     /// Signed in; the session is saved in the secure store.
     SignedIn { account: Account },
@@ -76,7 +104,7 @@ impl std::fmt::Debug for LoginResult {
                 ..
             } => f
                 .debug_struct("NeedsPhone")
-                .field("bind_ticket", &"[redacted]")
+                .field("bind_ticket", &Hidden)
                 .field("wechat", wechat)
                 .field("expires_in_s", expires_in_s)
                 .finish(),
@@ -107,6 +135,7 @@ impl From<CaptchaPurpose> for contract::CaptchaPurpose {
 
 /// An SMS captcha is on its way.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct CaptchaSent {
     /// Seconds before the "send again" button may be enabled.
     pub cooldown_s: i32,
@@ -127,4 +156,46 @@ pub enum BindingConflict {
     AccountHasOtherPhone,
     /// The phone belongs to another account.
     PhoneHasOtherAccount,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_masks_the_phone_and_hides_the_wechat_ids() {
+        let account = Account {
+            id: 7,
+            mobile: Some("13812345678".into()),
+            account: None,
+            is_bind_wechat: true,
+            wechat_name: Some("小明".into()),
+            wechat_avatar_url: None,
+            wechat_open_id: Some("oOpenIdSecret".into()),
+            wechat_union_id: Some("oUnionIdSecret".into()),
+            is_bind_avatar: false,
+        };
+        let needs_phone = LoginResult::NeedsPhone {
+            bind_ticket: "bt_TicketSecret".into(),
+            wechat: WechatProfile {
+                nickname: "小明".into(),
+                avatar_url: None,
+            },
+            expires_in_s: 600,
+        };
+        let shown = format!("{account:?} {needs_phone:?}");
+        for secret in [
+            "13812345678",
+            "oOpenIdSecret",
+            "oUnionIdSecret",
+            "bt_TicketSecret",
+        ] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+        assert!(shown.contains("138****5678"), "{shown}");
+        assert!(
+            shown.contains("wechat_open_id: Some([redacted])"),
+            "{shown}"
+        );
+    }
 }

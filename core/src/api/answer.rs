@@ -80,15 +80,15 @@ fn from_code(code: ApiCode, status: u16, msg: String, details: ErrorDetails) -> 
         | C::InvalidPassword
         | C::PayloadTooLarge
         | C::UnsupportedMediaType => WxLoginError::InvalidInput { reason: msg },
-        C::CaptchaInvalid => WxLoginError::CaptchaInvalid,
-        C::CaptchaTooManyAttempts => WxLoginError::CaptchaLocked,
+        C::CaptchaInvalid => WxLoginError::captcha_invalid(),
+        C::CaptchaTooManyAttempts => WxLoginError::captcha_locked(),
         C::CaptchaCooldown | C::RateLimited => WxLoginError::RateLimited { retry_after_s },
         C::WechatCodeInvalid | C::WechatReauthorize | C::WechatSnapshotUser => {
-            WxLoginError::ReauthorizeWechat
+            WxLoginError::reauthorize_wechat()
         }
-        C::BindTicketInvalid => WxLoginError::BindTicketExpired,
-        C::Unauthorized => WxLoginError::NotSignedIn,
-        C::WrongCredentials => WxLoginError::WrongCredentials,
+        C::BindTicketInvalid => WxLoginError::bind_ticket_expired(),
+        C::Unauthorized => WxLoginError::not_signed_in(),
+        C::WrongCredentials => WxLoginError::wrong_credentials(),
         C::PhoneBoundToOtherWechat => refused(BindingConflict::PhoneHasOtherWechat),
         C::WechatAlreadyBound => refused(BindingConflict::AccountHasOtherWechat),
         C::WechatBoundToOtherAccount => refused(BindingConflict::WechatHasOtherAccount),
@@ -98,7 +98,7 @@ fn from_code(code: ApiCode, status: u16, msg: String, details: ErrorDetails) -> 
             WxLoginError::ServiceUnavailable { reason: msg }
         }
         C::RequestTimeout => WxLoginError::Network { reason: msg },
-        C::WechatMisconfigured => WxLoginError::ServerMisconfigured,
+        C::WechatMisconfigured => WxLoginError::server_misconfigured(),
         C::NotFound | C::MethodNotAllowed => WxLoginError::UnexpectedResponse {
             reason: format!("the server does not know this call: {msg}"),
         },

@@ -14,6 +14,7 @@ use tokio::sync::Notify;
 use super::outcome::{AuthOutcome, SdkErrCode};
 use super::record::{Flow, Pending, Record, RecordStore};
 use super::state::{new_state, MAX_STATE_LEN};
+use crate::input::plausible_code;
 use crate::support::{digest, Clock, Result, Secret};
 use crate::SecureStore;
 
@@ -104,7 +105,9 @@ impl Engine {
             );
             return Ok(AuthOutcome::StateOversized);
         }
-        let code = code.filter(|c| !c.is_empty());
+        // A code that cannot be one (empty, too long, not printable ASCII) is no code:
+        // with the right state that is `MissingCode`, never a code handed to the app.
+        let code = code.filter(|c| plausible_code(c));
 
         let mut memory = self.memory();
         let mut record = self.records.load()?;

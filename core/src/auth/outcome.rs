@@ -1,5 +1,7 @@
 //! What a WeChat callback means for the app.
 
+use crate::support::redact::Hidden;
+
 /// The `errCode` of the WeChat SDK's `BaseResp`, as documented for `SendAuth.Resp`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SdkErrCode {
@@ -43,6 +45,7 @@ impl From<i32> for SdkErrCode {
 /// so that the app can tell the user the right thing and the developer can see in logs
 /// which integration mistake happened.
 #[derive(Clone, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::export(Debug)]
 pub enum AuthOutcome {
     /// The user agreed. Send `code` to the app's server once; it is single use and
     /// expires after ten minutes.
@@ -91,7 +94,7 @@ impl std::fmt::Debug for AuthOutcome {
     /// Like a derived `Debug`, except that the code never appears.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Authorized { .. } => f.write_str("Authorized { code: [redacted] }"),
+            Self::Authorized { .. } => f.debug_struct("Authorized").field("code", &Hidden).finish(),
             Self::Cancelled => f.write_str("Cancelled"),
             Self::Denied => f.write_str("Denied"),
             Self::SendFailed => f.write_str("SendFailed"),
@@ -148,6 +151,7 @@ impl AuthOutcome {
 
 /// What [`crate::WxLogin::begin_auth`] gives the app.
 #[derive(Clone, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::export(Debug)]
 pub enum AuthStart {
     /// Put `scope` and `state` into `SendAuth.Req` and send it.
     Request { scope: String, state: String },
@@ -161,9 +165,11 @@ pub enum AuthStart {
 impl std::fmt::Debug for AuthStart {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Request { scope, .. } => {
-                write!(f, "Request {{ scope: {scope:?}, state: [redacted] }}")
-            }
+            Self::Request { scope, .. } => f
+                .debug_struct("Request")
+                .field("scope", scope)
+                .field("state", &Hidden)
+                .finish(),
             Self::NotInstalled => f.write_str("NotInstalled"),
             Self::UpdateRequired => f.write_str("UpdateRequired"),
         }

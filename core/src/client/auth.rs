@@ -3,6 +3,7 @@
 use crate::auth::{AuthOutcome, AuthStart, Flow, SdkErrCode};
 use crate::button::{button_policy, ButtonPolicy, WechatAvailability};
 use crate::flow::FlowState;
+use crate::input::InputText;
 use crate::web::{self, WebAuthRequest, WebFlow};
 use crate::WxLoginError;
 
@@ -40,13 +41,13 @@ impl WxLogin {
     pub fn on_auth_resp(
         &self,
         err_code: i32,
-        code: Option<String>,
-        state: Option<String>,
+        code: Option<InputText>,
+        state: Option<InputText>,
     ) -> std::result::Result<AuthOutcome, WxLoginError> {
         let outcome = self.engine.on_callback(
             SdkErrCode::from(err_code),
-            code.as_deref(),
-            state.as_deref(),
+            code.as_ref().map(InputText::as_str),
+            state.as_ref().map(InputText::as_str),
         )?;
         self.after_outcome(&outcome);
         Ok(outcome)
@@ -57,8 +58,9 @@ impl WxLogin {
     pub fn begin_web_auth(
         &self,
         flow: WebFlow,
-        redirect_uri: String,
+        redirect_uri: InputText,
     ) -> std::result::Result<WebAuthRequest, WxLoginError> {
+        let redirect_uri = redirect_uri.into_string();
         web::validate_redirect_uri(&redirect_uri)?;
         let state = self.engine.begin(Flow::Web {
             redirect_uri: redirect_uri.clone(),
@@ -74,13 +76,13 @@ impl WxLogin {
     /// the user refused. A URL that is not the pending request's redirect is an error.
     pub fn parse_web_redirect(
         &self,
-        url: String,
+        url: InputText,
     ) -> std::result::Result<AuthOutcome, WxLoginError> {
         let expected = match self.engine.pending_flow()? {
             Some(Flow::Web { redirect_uri }) => Some(redirect_uri),
             _ => None,
         };
-        let params = web::parse_redirect(&url, expected.as_deref())?;
+        let params = web::parse_redirect(url.as_str(), expected.as_deref())?;
         let err_code = match params.code {
             Some(_) => SdkErrCode::Ok,
             None => SdkErrCode::AuthDenied,

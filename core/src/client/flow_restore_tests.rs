@@ -159,7 +159,7 @@ async fn the_last_outcome_can_be_read_more_than_once() {
         panic!("no request");
     };
     assert_eq!(core.last_outcome(), None, "nothing resolved yet");
-    core.on_auth_resp(-2, None, Some(state)).unwrap();
+    core.on_auth_resp(-2, None, Some(state.into())).unwrap();
     assert_eq!(core.await_outcome().await.unwrap(), AuthOutcome::Cancelled);
     // The screen that awaited is gone; the recreated one reads the outcome, twice.
     assert_eq!(core.last_outcome(), Some(AuthOutcome::Cancelled));

@@ -12,6 +12,7 @@ use super::WxLogin;
 use crate::account::{Account, CaptchaPurpose, CaptchaSent, LoginResult, WechatProfile};
 use crate::api::{ApiClient, Failure};
 use crate::flow::{FlowObserver, FlowState};
+use crate::input::{checked_code, InputText};
 use crate::support::{public_seconds, Secret};
 use crate::{AuthOutcome, WxLoginError};
 
@@ -29,7 +30,7 @@ impl WxLogin {
     fn token(&self) -> Answer<Secret> {
         match self.sessions.load()? {
             Some((token, _)) => Ok(token),
-            None => Err(WxLoginError::NotSignedIn),
+            None => Err(WxLoginError::not_signed_in()),
         }
     }
 
@@ -47,7 +48,9 @@ impl WxLogin {
     /// Only the server can end a session: on its verdict the local session goes too.
     /// Any other failure (network, outage) leaves it alone.
     fn on_session_verdict<T>(&self, result: Answer<T>) -> Answer<T> {
-        if let Err(WxLoginError::NotSignedIn | WxLoginError::ReauthorizeWechat) = &result {
+        if let Err(WxLoginError::NotSignedIn { .. } | WxLoginError::ReauthorizeWechat { .. }) =
+            &result
+        {
             self.sessions.clear()?;
             self.flow.set(FlowState::Idle);
         }
@@ -106,7 +109,8 @@ impl WxLogin {
     /// gets its result. A request that provably never left the phone (no connection) is
     /// retried twice within about a second; if it still fails, the `Network` error leaves
     /// the code unused, and calling again with the same code submits it then.
-    pub async fn login_with_code(&self, code: String) -> Answer<LoginResult> {
+    pub async fn login_with_code(&self, code: InputText) -> Answer<LoginResult> {
+        let code = checked_code(code)?;
         let api = self.api()?;
         self.logins
             .run(&code.clone(), || self.wechat_login(api, code))
@@ -117,7 +121,7 @@ impl WxLogin {
     /// the user authorized, logs in with the code: the whole WeChat login in one call.
     pub async fn complete_wechat_login(&self) -> Answer<LoginResult> {
         match self.await_outcome().await? {
-            AuthOutcome::Authorized { code } => self.login_with_code(code).await,
+            AuthOutcome::Authorized { code } => self.login_with_code(code.into()).await,
             outcome => {
                 self.flow.set(FlowState::Idle);
                 Ok(LoginResult::NotAuthorized { outcome })
@@ -128,11 +132,11 @@ impl WxLogin {
     /// Sends an SMS captcha to `mobile`.
     pub async fn request_captcha(
         &self,
-        mobile: String,
+        mobile: InputText,
         purpose: CaptchaPurpose,
     ) -> Answer<CaptchaSent> {
         let request = contract::CaptchaRequest {
-            mobile,
+            mobile: mobile.into_string(),
             purpose: purpose.into(),
         };
         let sent: contract::CaptchaResponse =
@@ -147,40 +151,44 @@ impl WxLogin {
     /// purpose `Bind`) to the WeChat of `bind_ticket`, and signs in.
     pub async fn bind_phone(
         &self,
-        bind_ticket: String,
-        mobile: String,
-        captcha: String,
+        bind_ticket: InputText,
+        mobile: InputText,
+        captcha: InputText,
     ) -> Answer<Account> {
         let request = contract::BindPhoneRequest {
-            bind_ticket: bind_ticket.into(),
-            mobile,
-            captcha: captcha.into(),
+            bind_ticket: bind_ticket.into_string().into(),
+            mobile: mobile.into_string(),
+            captcha: captcha.into_string().into(),
         };
         let answer = self
             .api()?
             .post(paths::AUTH_WECHAT_BIND_PHONE, &request, None)
             .await;
-        if let Err(WxLoginError::BindTicketExpired) = answer {
+        if let Err(WxLoginError::BindTicketExpired { .. }) = answer {
             self.flow.binding_ended(request.bind_ticket.expose());
         }
         self.signed_in(answer?)
     }
 
     /// Phone + captcha (purpose `Login`) login; an unknown phone is registered.
-    pub async fn login_with_phone(&self, mobile: String, captcha: String) -> Answer<Account> {
+    pub async fn login_with_phone(&self, mobile: InputText, captcha: InputText) -> Answer<Account> {
         let request = contract::PhoneCaptchaRequest {
-            mobile,
-            captcha: captcha.into(),
+            mobile: mobile.into_string(),
+            captcha: captcha.into_string().into(),
         };
         let session = self.api()?.post(paths::AUTH_PHONE, &request, None).await?;
         self.signed_in(session)
     }
 
     /// Account + password login.
-    pub async fn login_with_password(&self, account: String, password: String) -> Answer<Account> {
+    pub async fn login_with_password(
+        &self,
+        account: InputText,
+        password: InputText,
+    ) -> Answer<Account> {
         let request = contract::PasswordLoginRequest {
-            account,
-            password: password.into(),
+            account: account.into_string(),
+            password: password.into_string().into(),
         };
         let session = self
             .api()?
@@ -191,7 +199,8 @@ impl WxLogin {
 
     /// Binds the WeChat of an `Authorized` code to the signed-in account; the same code
     /// reaches the server at most once, as in `login_with_code`.
-    pub async fn bind_wechat(&self, code: String) -> Answer<Account> {
+    pub async fn bind_wechat(&self, code: InputText) -> Answer<Account> {
+        let code = checked_code(code)?;
         let token = self.token()?;
         let api = self.api()?;
         self.binds
@@ -211,11 +220,15 @@ impl WxLogin {
     }
 
     /// Binds a phone (captcha of purpose `Bind`) to the signed-in account.
-    pub async fn bind_phone_to_account(&self, mobile: String, captcha: String) -> Answer<Account> {
+    pub async fn bind_phone_to_account(
+        &self,
+        mobile: InputText,
+        captcha: InputText,
+    ) -> Answer<Account> {
         let token = self.token()?;
         let request = contract::PhoneCaptchaRequest {
-            mobile,
-            captcha: captcha.into(),
+            mobile: mobile.into_string(),
+            captcha: captcha.into_string().into(),
         };
         let answer = self
             .api()?

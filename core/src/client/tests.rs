@@ -438,11 +438,11 @@ fn qr_login_round_trip() {
 
     let back = format!("{redirect}&code=WEB1&state={}", request.state);
     assert_eq!(
-        core.parse_web_redirect(back.clone()).unwrap(),
+        core.parse_web_redirect(back.clone().into()).unwrap(),
         authorized("WEB1")
     );
     assert_eq!(
-        core.parse_web_redirect(back).unwrap(),
+        core.parse_web_redirect(back.into()).unwrap(),
         AuthOutcome::Duplicate
     );
 }
@@ -466,25 +466,25 @@ fn official_account_denial_and_foreign_urls() {
 
     let elsewhere = format!("https://evil.example/auth?code=X&state={}", request.state);
     assert!(matches!(
-        core.parse_web_redirect(elsewhere),
+        core.parse_web_redirect(elsewhere.into()),
         Err(WxLoginError::InvalidRedirect { .. })
     ));
     assert!(matches!(
-        core.parse_web_redirect(format!("{redirect}?foo=1")),
+        core.parse_web_redirect(format!("{redirect}?foo=1").into()),
         Err(WxLoginError::InvalidRedirect { .. })
     ));
     assert_eq!(
-        core.parse_web_redirect(format!("{redirect}?state=WRONG"))
+        core.parse_web_redirect(format!("{redirect}?state=WRONG").into())
             .unwrap(),
         AuthOutcome::StateMismatch
     );
     assert_eq!(
-        core.parse_web_redirect(format!("{redirect}?code=X"))
+        core.parse_web_redirect(format!("{redirect}?code=X").into())
             .unwrap(),
         AuthOutcome::StateMissing
     );
     assert_eq!(
-        core.parse_web_redirect(format!("{redirect}?state={}", request.state))
+        core.parse_web_redirect(format!("{redirect}?state={}", request.state).into())
             .unwrap(),
         AuthOutcome::Denied
     );
@@ -582,7 +582,7 @@ async fn nothing_pending_returns_at_once() {
 
 proptest! {
     /// Whatever arrives, a code comes out only for errCode 0 with the exact pending
-    /// state and a non-empty code, and only once.
+    /// state and a code that can be one (printable ASCII without spaces), and only once.
     #[test]
     fn only_the_exact_state_with_err_code_zero_authorizes(
         err_code in prop_oneof![Just(0), -10i32..10, any::<i32>()],
@@ -603,7 +603,9 @@ proptest! {
         };
         let outcome = resp(&core, err_code, code.as_deref(), sent_state.as_deref());
         let exact = sent_state.as_deref() == Some(state.as_str());
-        let non_empty = code.as_deref().is_some_and(|c| !c.is_empty());
+        let non_empty = code
+            .as_deref()
+            .is_some_and(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_graphic()));
         if let AuthOutcome::Authorized { code: got } = &outcome {
             prop_assert!(exact && err_code == 0 && non_empty);
             prop_assert_eq!(Some(got.as_str()), code.as_deref());

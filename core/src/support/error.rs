@@ -19,6 +19,10 @@ impl From<crate::WxLoginError> for Error {
     /// The host store reports failures as [`crate::WxLoginError`]; whatever variant it
     /// picked, for the engine it is a store failure.
     fn from(err: crate::WxLoginError) -> Self {
-        Error::Store(err.to_string())
+        match err {
+            // Already the store's own words: wrapping them again would say it twice.
+            crate::WxLoginError::Storage { reason } => Error::Store(reason),
+            other => Error::Store(other.to_string()),
+        }
     }
 }

@@ -6,6 +6,7 @@ mod convert;
 mod digest;
 mod error;
 mod random;
+pub(crate) mod redact;
 mod secret;
 mod secure_url;
 

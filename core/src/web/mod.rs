@@ -4,6 +4,8 @@
 mod redirect;
 mod request;
 
+use crate::support::redact::Hidden;
+
 pub(crate) use redirect::parse_redirect;
 pub(crate) use request::{authorize_url, validate_redirect_uri};
 
@@ -28,6 +30,7 @@ pub enum OfficialAccountScope {
 
 /// A web authorization to open in a browser or web view.
 #[derive(Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct WebAuthRequest {
     /// The full authorization URL, `#wechat_redirect` included.
     pub url: String,
@@ -37,7 +40,11 @@ pub struct WebAuthRequest {
 
 impl std::fmt::Debug for WebAuthRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("WebAuthRequest { url: [redacted], state: [redacted] }")
+        // The URL carries the state too.
+        f.debug_struct("WebAuthRequest")
+            .field("url", &Hidden)
+            .field("state", &Hidden)
+            .finish()
     }
 }
 

@@ -72,7 +72,7 @@ pub async fn case_01(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     let code = device.wechat_code(&user).await?;
     let account = device
         .core
-        .bind_wechat(code)
+        .bind_wechat(code.into())
         .await
         .map_err(|e| e.to_string())?;
     c.eq(
@@ -144,12 +144,12 @@ pub async fn case_02(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     let user = ids.user("bob");
     let first = device
         .core
-        .bind_wechat(device.wechat_code(&user).await?)
+        .bind_wechat(device.wechat_code(&user).await?.into())
         .await
         .map_err(|e| e.to_string())?;
     let again = device
         .core
-        .bind_wechat(device.wechat_code(&user).await?)
+        .bind_wechat(device.wechat_code(&user).await?.into())
         .await;
     c.eq(
         (
@@ -168,12 +168,12 @@ pub async fn case_03(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     device.phone_login(&ids.mobile(1)).await?;
     device
         .core
-        .bind_wechat(device.wechat_code(&ids.user("carol")).await?)
+        .bind_wechat(device.wechat_code(&ids.user("carol")).await?.into())
         .await
         .map_err(|e| e.to_string())?;
     let other = device
         .core
-        .bind_wechat(device.wechat_code(&ids.user("dan")).await?)
+        .bind_wechat(device.wechat_code(&ids.user("dan")).await?.into())
         .await;
     c.fails_with(
         ("绑定第二个微信被拒", "a second WeChat is refused"),
@@ -195,12 +195,15 @@ pub async fn case_04(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     a.phone_login(&ids.mobile(1)).await?;
     let wechat_a = ids.user("wechat-a");
     a.core
-        .bind_wechat(a.wechat_code(&wechat_a).await?)
+        .bind_wechat(a.wechat_code(&wechat_a).await?.into())
         .await
         .map_err(|e| e.to_string())?;
     let b = Device::new(env, Platform::Ios).await?;
     b.phone_login(&ids.mobile(2)).await?;
-    let taken = b.core.bind_wechat(b.wechat_code(&wechat_a).await?).await;
+    let taken = b
+        .core
+        .bind_wechat(b.wechat_code(&wechat_a).await?.into())
+        .await;
     c.fails_with(
         ("B 不能绑定 A 的微信", "B cannot bind A's WeChat"),
         &taken,
@@ -248,7 +251,7 @@ pub async fn case_05(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     let captcha = device.captcha(&ids.mobile(1), CaptchaPurpose::Bind).await?;
     let account = device
         .core
-        .bind_phone(bind_ticket, ids.mobile(1), captcha)
+        .bind_phone(bind_ticket.into(), ids.mobile(1).into(), captcha.into())
         .await
         .map_err(|e| e.to_string())?;
     c.eq(
@@ -312,7 +315,7 @@ pub async fn case_06(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     let captcha = device.captcha(&ids.mobile(1), CaptchaPurpose::Bind).await?;
     let again = device
         .core
-        .bind_phone_to_account(ids.mobile(1), captcha)
+        .bind_phone_to_account(ids.mobile(1).into(), captcha.into())
         .await;
     c.eq(
         (
@@ -334,7 +337,7 @@ pub async fn case_07(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     let captcha = device.captcha(&ids.mobile(2), CaptchaPurpose::Bind).await?;
     let other = device
         .core
-        .bind_phone_to_account(ids.mobile(2), captcha)
+        .bind_phone_to_account(ids.mobile(2).into(), captcha.into())
         .await;
     c.fails_with(
         ("绑定第二个手机号被拒", "a second phone is refused"),
@@ -366,7 +369,11 @@ pub async fn case_08(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     let captcha = b.captcha(&ids.mobile(1), CaptchaPurpose::Bind).await?;
     let taken = b
         .core
-        .bind_phone(bind_ticket.clone(), ids.mobile(1), captcha)
+        .bind_phone(
+            bind_ticket.clone().into(),
+            ids.mobile(1).into(),
+            captcha.into(),
+        )
         .await;
     c.fails_with(
         (
@@ -377,7 +384,10 @@ pub async fn case_08(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
         refused(BindingConflict::PhoneHasOtherWechat),
     );
     let captcha = b.captcha(&ids.mobile(2), CaptchaPurpose::Bind).await?;
-    let own = b.core.bind_phone(bind_ticket, ids.mobile(2), captcha).await;
+    let own = b
+        .core
+        .bind_phone(bind_ticket.into(), ids.mobile(2).into(), captcha.into())
+        .await;
     c.is(
         (
             "B 仍可绑定自己的手机号",
@@ -421,16 +431,16 @@ pub async fn case_09(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     let device = Device::with_timeout(env, Platform::Ios, PASSWORD_TIMEOUT_MS).await?;
     let wrong = device
         .core
-        .login_with_password(account_name.clone(), "wrong".into())
+        .login_with_password(account_name.clone().into(), "wrong".into())
         .await;
     c.fails_with(
         ("密码错误被拒", "a wrong password is refused"),
         &wrong,
-        WxLoginError::WrongCredentials,
+        WxLoginError::wrong_credentials(),
     );
     let unknown = device
         .core
-        .login_with_password(ids.user("nobody"), "Passw0rd!".into())
+        .login_with_password(ids.user("nobody").into(), "Passw0rd!".into())
         .await;
     c.fails_with(
         (
@@ -438,16 +448,16 @@ pub async fn case_09(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
             "an unknown account gets the same answer",
         ),
         &unknown,
-        WxLoginError::WrongCredentials,
+        WxLoginError::wrong_credentials(),
     );
     device
         .core
-        .login_with_password(account_name.clone(), "Passw0rd!".into())
+        .login_with_password(account_name.clone().into(), "Passw0rd!".into())
         .await
         .map_err(|e| e.to_string())?;
     let account = device
         .core
-        .bind_wechat(device.wechat_code(&ids.user("hal")).await?)
+        .bind_wechat(device.wechat_code(&ids.user("hal")).await?.into())
         .await
         .map_err(|e| e.to_string())?;
     c.eq(
@@ -493,7 +503,7 @@ pub async fn case_10(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     via_phone.phone_login(&ids.mobile(2)).await?;
     via_phone
         .core
-        .bind_wechat(via_phone.wechat_code(&ids.user("jay")).await?)
+        .bind_wechat(via_phone.wechat_code(&ids.user("jay")).await?.into())
         .await
         .map_err(|e| e.to_string())?;
     for (path, device, name) in [
@@ -577,7 +587,7 @@ pub async fn case_11(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     let account = by_phone.phone_login(&ids.mobile(2)).await?;
     by_phone
         .core
-        .bind_wechat(by_phone.wechat_code(&ids.user("lee")).await?)
+        .bind_wechat(by_phone.wechat_code(&ids.user("lee")).await?.into())
         .await
         .map_err(|e| e.to_string())?;
     let later = Device::new(env, Platform::Android).await?;

@@ -35,7 +35,7 @@ pub async fn case_18(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
         };
         let outcome = device
             .core
-            .on_auth_resp(err_code, None, Some(state))
+            .on_auth_resp(err_code, None, Some(state.into()))
             .map_err(|e| e.to_string())?;
         let name = match err_code {
             0 => Text::new("errCode 0 但没有 code", "errCode 0 without a code"),
@@ -78,7 +78,7 @@ pub async fn case_18(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
             "a code WeChat refuses: authorize again (40020)",
         ),
         &forged,
-        WxLoginError::ReauthorizeWechat,
+        WxLoginError::reauthorize_wechat(),
     );
     device.authorize(&ids.user("rae")).await?;
     // WeChat turns busy only now, with the exchange the next call: a fault injected
@@ -111,7 +111,7 @@ pub async fn case_18(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
             "bind WeChat without a session: not signed in",
         ),
         &orphan,
-        WxLoginError::NotSignedIn,
+        WxLoginError::not_signed_in(),
     );
     device.phone_login(&ids.mobile(1)).await?;
     let rejected = device
@@ -124,7 +124,7 @@ pub async fn case_18(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
             "bind WeChat with a refused code: authorize again",
         ),
         &rejected,
-        WxLoginError::ReauthorizeWechat,
+        WxLoginError::reauthorize_wechat(),
     );
     // Read back from another phone: the account, not this app's session, is the point.
     let account = Device::new(env, Platform::Ios)
@@ -142,7 +142,11 @@ pub async fn case_18(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     // Binding a phone fails.
     let stale = device
         .core
-        .bind_phone("expired-ticket".into(), ids.mobile(2), "123456".into())
+        .bind_phone(
+            "expired-ticket".into(),
+            ids.mobile(2).into(),
+            "123456".into(),
+        )
         .await;
     c.fails_with(
         (
@@ -150,7 +154,7 @@ pub async fn case_18(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
             "bind phone with an unknown ticket: log in with WeChat again (40030)",
         ),
         &stale,
-        WxLoginError::BindTicketExpired,
+        WxLoginError::bind_ticket_expired(),
     );
     let other = Device::new(env, Platform::Android).await?;
     let login = other
@@ -164,7 +168,11 @@ pub async fn case_18(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     let wrong = if real == "000000" { "111111" } else { "000000" };
     let typo = other
         .core
-        .bind_phone(bind_ticket.clone(), ids.mobile(3), wrong.into())
+        .bind_phone(
+            bind_ticket.clone().into(),
+            ids.mobile(3).into(),
+            wrong.into(),
+        )
         .await;
     c.fails_with(
         (
@@ -172,7 +180,7 @@ pub async fn case_18(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
             "bind phone with a wrong captcha: captcha wrong (40010)",
         ),
         &typo,
-        WxLoginError::CaptchaInvalid,
+        WxLoginError::captcha_invalid(),
     );
     let bad_number = other
         .core
@@ -189,7 +197,11 @@ pub async fn case_18(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     );
     let fixed = other
         .core
-        .bind_phone(bind_ticket.clone(), ids.mobile(3), real)
+        .bind_phone(
+            bind_ticket.clone().into(),
+            ids.mobile(3).into(),
+            real.into(),
+        )
         .await;
     c.is(
         (
@@ -205,7 +217,7 @@ pub async fn case_18(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     let captcha = other.captcha(&ids.mobile(2), CaptchaPurpose::Bind).await?;
     let reused = other
         .core
-        .bind_phone(bind_ticket, ids.mobile(2), captcha)
+        .bind_phone(bind_ticket.into(), ids.mobile(2).into(), captcha.into())
         .await;
     c.fails_with(
         (

@@ -142,7 +142,7 @@ pub async fn case_15(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     let captcha = device.captcha(&ids.mobile(1), CaptchaPurpose::Bind).await?;
     let account = device
         .core
-        .bind_phone(bind_ticket, ids.mobile(1), captcha)
+        .bind_phone(bind_ticket.into(), ids.mobile(1).into(), captcha.into())
         .await;
     c.is(
         (

@@ -46,7 +46,7 @@ pub async fn case_17(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     device.proxy.set(Condition::Refuse).await;
     let refused = device
         .core
-        .request_captcha(ids.mobile(1), CaptchaPurpose::Bind)
+        .request_captcha(ids.mobile(1).into(), CaptchaPurpose::Bind)
         .await;
     c.fails_like(
         (
@@ -81,7 +81,11 @@ pub async fn case_17(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     device.proxy.set(Condition::ResetAfter { bytes: 0 }).await;
     let cut = device
         .core
-        .bind_phone(bind_ticket.clone(), ids.mobile(1), captcha)
+        .bind_phone(
+            bind_ticket.clone().into(),
+            ids.mobile(1).into(),
+            captcha.into(),
+        )
         .await;
     c.fails_like(
         (
@@ -104,7 +108,7 @@ pub async fn case_17(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     let captcha = device.captcha(&ids.mobile(1), CaptchaPurpose::Bind).await?;
     let retried = device
         .core
-        .bind_phone(bind_ticket, ids.mobile(1), captcha)
+        .bind_phone(bind_ticket.into(), ids.mobile(1).into(), captcha.into())
         .await;
     c.is(
         (
@@ -213,7 +217,7 @@ pub async fn case_17(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     );
     device.proxy.set(Condition::Reset).await;
     let code = device.wechat_code(&ids.user("quin")).await?;
-    let bound = device.core.bind_wechat(code).await;
+    let bound = device.core.bind_wechat(code.into()).await;
     c.fails_like(
         (
             "连接被重置时绑定微信:网络错误",
@@ -235,7 +239,7 @@ pub async fn case_17(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
         unchanged.as_ref().is_ok_and(|a| !a.is_bind_wechat),
     );
     let fresh = device.wechat_code(&ids.user("quin")).await?;
-    let bound = device.core.bind_wechat(fresh).await;
+    let bound = device.core.bind_wechat(fresh.into()).await;
     c.is(
         (
             "网络恢复后,重新授权即可绑定",

@@ -115,7 +115,7 @@ pub async fn case_16(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     let late_code = device.allow_in_wechat(&ids.user("lou")).await?;
     let late = device
         .core
-        .on_auth_resp(0, Some(late_code), Some(state))
+        .on_auth_resp(0, Some(late_code.into()), Some(state.into()))
         .map_err(|e| e.to_string())?;
     c.eq(
         (
@@ -132,7 +132,7 @@ pub async fn case_16(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     };
     let cancelled = device
         .core
-        .on_auth_resp(-2, None, Some(state))
+        .on_auth_resp(-2, None, Some(state.into()))
         .map_err(|e| e.to_string())?;
     c.eq(
         ("在微信内取消(errCode -2)", "cancel in WeChat (errCode -2)"),
@@ -168,7 +168,7 @@ pub async fn case_16(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     device.restart()?;
     let outcome = device
         .core
-        .on_auth_resp(0, Some(code.clone()), Some(state.clone()))
+        .on_auth_resp(0, Some(code.clone().into()), Some(state.clone().into()))
         .map_err(|e| e.to_string())?;
     c.eq(
         (
@@ -180,7 +180,7 @@ pub async fn case_16(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
     );
     let duplicate = device
         .core
-        .on_auth_resp(0, Some(code.clone()), Some(state))
+        .on_auth_resp(0, Some(code.clone().into()), Some(state.into()))
         .map_err(|e| e.to_string())?;
     c.eq(
         (
@@ -190,7 +190,7 @@ pub async fn case_16(env: &QaEnv, ids: &Ids, c: &mut Checks) -> Step {
         duplicate,
         AuthOutcome::Duplicate,
     );
-    let bound = device.core.bind_wechat(code).await;
+    let bound = device.core.bind_wechat(code.into()).await;
     c.is(
         ("该 code 绑定了微信", "and the code binds the WeChat"),
         &bound,

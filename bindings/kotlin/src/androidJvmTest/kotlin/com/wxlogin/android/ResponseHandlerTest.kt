@@ -103,6 +103,16 @@ class ResponseHandlerTest {
     }
 
     @Test
+    fun aLoneSurrogateFromTheSdkIsATypedOutcomeNotAnException() {
+        val core = newCore()
+        val handler = WeChatResponseHandler(core)
+        val state = core.begin()
+        assertEquals(AuthOutcome.StateMismatch, handler.handle(authResp(0, "EVIL", state + "\uD800")))
+        assertTrue(core.isAuthPending())
+        assertEquals(AuthOutcome.MissingCode, handler.handle(authResp(0, "\uDC00", state)))
+    }
+
+    @Test
     fun aDuplicateDeliveryIsRecognisedAndAnotherCodeIsAReplay() {
         val core = newCore()
         val handler = WeChatResponseHandler(core)

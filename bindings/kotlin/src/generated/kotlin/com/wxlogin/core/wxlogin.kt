@@ -935,6 +935,22 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_wxlogin_core_fn_method_securestore_delete(`ptr`: Long,`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_wxlogin_core_fn_method_loginresult_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wxlogin_core_fn_method_authoutcome_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wxlogin_core_fn_method_authstart_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wxlogin_core_fn_method_wxloginerror_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wxlogin_core_fn_method_flowstate_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wxlogin_core_fn_method_account_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wxlogin_core_fn_method_captchasent_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wxlogin_core_fn_method_webauthrequest_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wxlogin_core_fn_func_button_policy(`platform`: RustBuffer.ByValue,`availability`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wxlogin_core_fn_func_set_logger(`logger`: RustBuffer.ByValue,`maxLevel`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1085,7 +1101,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_begin_auth() and 0xFFFF) != 6274) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_begin_web_auth() and 0xFFFF) != 30089) {
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_begin_web_auth() and 0xFFFF) != 6131) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_button_policy() and 0xFFFF) != 54773) {
@@ -1103,19 +1119,19 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_on_app_foreground() and 0xFFFF) != 48125) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_on_auth_resp() and 0xFFFF) != 6423) {
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_on_auth_resp() and 0xFFFF) != 48450) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_parse_web_redirect() and 0xFFFF) != 2299) {
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_parse_web_redirect() and 0xFFFF) != 3147) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_bind_phone() and 0xFFFF) != 57533) {
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_bind_phone() and 0xFFFF) != 11931) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_bind_phone_to_account() and 0xFFFF) != 27409) {
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_bind_phone_to_account() and 0xFFFF) != 37356) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_bind_wechat() and 0xFFFF) != 10193) {
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_bind_wechat() and 0xFFFF) != 43825) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_complete_wechat_login() and 0xFFFF) != 58243) {
@@ -1130,19 +1146,19 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_flow_state() and 0xFFFF) != 14322) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_login_with_code() and 0xFFFF) != 52783) {
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_login_with_code() and 0xFFFF) != 13883) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_login_with_password() and 0xFFFF) != 51020) {
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_login_with_password() and 0xFFFF) != 50681) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_login_with_phone() and 0xFFFF) != 51451) {
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_login_with_phone() and 0xFFFF) != 46992) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_logout() and 0xFFFF) != 61226) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_request_captcha() and 0xFFFF) != 61417) {
+    if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_request_captcha() and 0xFFFF) != 21595) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wxlogin_core_checksum_method_wxlogin_resume_session() and 0xFFFF) != 23266) {
@@ -2709,7 +2725,7 @@ public interface WxLoginInterface {
      * Starts a web authorization (QR login or official-account page) that redirects to
      * `redirect_uri` (https, or http on a loopback host).
      */
-    fun `beginWebAuth`(`flow`: WebFlow, `redirectUri`: kotlin.String): WebAuthRequest
+    fun `beginWebAuth`(`flow`: WebFlow, `redirectUri`: InputText): WebAuthRequest
     
     /**
      * Whether to show the WeChat button on this platform; see [`button_policy`].
@@ -2748,31 +2764,31 @@ public interface WxLoginInterface {
      * The WeChat SDK's response, as `WXEntryActivity.onResp` / `WXApiDelegate.onResp`
      * received it: `errCode`, and `code` and `state` from `SendAuth.Resp`.
      */
-    fun `onAuthResp`(`errCode`: kotlin.Int, `code`: kotlin.String?, `state`: kotlin.String?): AuthOutcome
+    fun `onAuthResp`(`errCode`: kotlin.Int, `code`: InputText?, `state`: InputText?): AuthOutcome
     
     /**
      * The outcome of the redirect back from a web authorization: `?code=…&state=…`
      * goes through the same checks as [`WxLogin::on_auth_resp`]; `?state=…` alone means
      * the user refused. A URL that is not the pending request's redirect is an error.
      */
-    fun `parseWebRedirect`(`url`: kotlin.String): AuthOutcome
+    fun `parseWebRedirect`(`url`: InputText): AuthOutcome
     
     /**
      * The forced phone binding after `NeedsPhone`: binds `mobile` (with a captcha of
      * purpose `Bind`) to the WeChat of `bind_ticket`, and signs in.
      */
-    suspend fun `bindPhone`(`bindTicket`: kotlin.String, `mobile`: kotlin.String, `captcha`: kotlin.String): Account
+    suspend fun `bindPhone`(`bindTicket`: InputText, `mobile`: InputText, `captcha`: InputText): Account
     
     /**
      * Binds a phone (captcha of purpose `Bind`) to the signed-in account.
      */
-    suspend fun `bindPhoneToAccount`(`mobile`: kotlin.String, `captcha`: kotlin.String): Account
+    suspend fun `bindPhoneToAccount`(`mobile`: InputText, `captcha`: InputText): Account
     
     /**
      * Binds the WeChat of an `Authorized` code to the signed-in account; the same code
      * reaches the server at most once, as in `login_with_code`.
      */
-    suspend fun `bindWechat`(`code`: kotlin.String): Account
+    suspend fun `bindWechat`(`code`: InputText): Account
     
     /**
      * Waits for the pending WeChat request to resolve (see `await_outcome`) and, when
@@ -2799,17 +2815,17 @@ public interface WxLoginInterface {
      * retried twice within about a second; if it still fails, the `Network` error leaves
      * the code unused, and calling again with the same code submits it then.
      */
-    suspend fun `loginWithCode`(`code`: kotlin.String): LoginResult
+    suspend fun `loginWithCode`(`code`: InputText): LoginResult
     
     /**
      * Account + password login.
      */
-    suspend fun `loginWithPassword`(`account`: kotlin.String, `password`: kotlin.String): Account
+    suspend fun `loginWithPassword`(`account`: InputText, `password`: InputText): Account
     
     /**
      * Phone + captcha (purpose `Login`) login; an unknown phone is registered.
      */
-    suspend fun `loginWithPhone`(`mobile`: kotlin.String, `captcha`: kotlin.String): Account
+    suspend fun `loginWithPhone`(`mobile`: InputText, `captcha`: InputText): Account
     
     /**
      * Signs out: the local session is gone whatever happens; the server is told when it
@@ -2820,7 +2836,7 @@ public interface WxLoginInterface {
     /**
      * Sends an SMS captcha to `mobile`.
      */
-    suspend fun `requestCaptcha`(`mobile`: kotlin.String, `purpose`: CaptchaPurpose): CaptchaSent
+    suspend fun `requestCaptcha`(`mobile`: InputText, `purpose`: CaptchaPurpose): CaptchaSent
     
     /**
      * The seed's "repeat login": the server re-checks the WeChat grant and rotates the
@@ -3005,7 +3021,7 @@ open class WxLogin: Disposable, AutoCloseable, WxLoginInterface
      * Starts a web authorization (QR login or official-account page) that redirects to
      * `redirect_uri` (https, or http on a loopback host).
      */
-    @Throws(WxLoginException::class)override fun `beginWebAuth`(`flow`: WebFlow, `redirectUri`: kotlin.String): WebAuthRequest {
+    @Throws(WxLoginException::class)override fun `beginWebAuth`(`flow`: WebFlow, `redirectUri`: InputText): WebAuthRequest {
             return FfiConverterTypeWebAuthRequest.lift(
     callWithHandle {
     uniffiRustCallWithError(WxLoginException) { _status ->
@@ -3013,7 +3029,7 @@ open class WxLogin: Disposable, AutoCloseable, WxLoginInterface
         it,
         
         FfiConverterTypeWebFlow.lower(`flow`),
-        FfiConverterString.lower(`redirectUri`),_status)
+        FfiConverterTypeInputText.lower(`redirectUri`),_status)
 }
     }
     )
@@ -3115,7 +3131,7 @@ open class WxLogin: Disposable, AutoCloseable, WxLoginInterface
      * The WeChat SDK's response, as `WXEntryActivity.onResp` / `WXApiDelegate.onResp`
      * received it: `errCode`, and `code` and `state` from `SendAuth.Resp`.
      */
-    @Throws(WxLoginException::class)override fun `onAuthResp`(`errCode`: kotlin.Int, `code`: kotlin.String?, `state`: kotlin.String?): AuthOutcome {
+    @Throws(WxLoginException::class)override fun `onAuthResp`(`errCode`: kotlin.Int, `code`: InputText?, `state`: InputText?): AuthOutcome {
             return FfiConverterTypeAuthOutcome.lift(
     callWithHandle {
     uniffiRustCallWithError(WxLoginException) { _status ->
@@ -3123,8 +3139,8 @@ open class WxLogin: Disposable, AutoCloseable, WxLoginInterface
         it,
         
         FfiConverterInt.lower(`errCode`),
-        FfiConverterOptionalString.lower(`code`),
-        FfiConverterOptionalString.lower(`state`),_status)
+        FfiConverterOptionalTypeInputText.lower(`code`),
+        FfiConverterOptionalTypeInputText.lower(`state`),_status)
 }
     }
     )
@@ -3137,14 +3153,14 @@ open class WxLogin: Disposable, AutoCloseable, WxLoginInterface
      * goes through the same checks as [`WxLogin::on_auth_resp`]; `?state=…` alone means
      * the user refused. A URL that is not the pending request's redirect is an error.
      */
-    @Throws(WxLoginException::class)override fun `parseWebRedirect`(`url`: kotlin.String): AuthOutcome {
+    @Throws(WxLoginException::class)override fun `parseWebRedirect`(`url`: InputText): AuthOutcome {
             return FfiConverterTypeAuthOutcome.lift(
     callWithHandle {
     uniffiRustCallWithError(WxLoginException) { _status ->
     UniffiLib.uniffi_wxlogin_core_fn_method_wxlogin_parse_web_redirect(
         it,
         
-        FfiConverterString.lower(`url`),_status)
+        FfiConverterTypeInputText.lower(`url`),_status)
 }
     }
     )
@@ -3158,15 +3174,15 @@ open class WxLogin: Disposable, AutoCloseable, WxLoginInterface
      */
     @Throws(WxLoginException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `bindPhone`(`bindTicket`: kotlin.String, `mobile`: kotlin.String, `captcha`: kotlin.String) : Account {
+    override suspend fun `bindPhone`(`bindTicket`: InputText, `mobile`: InputText, `captcha`: InputText) : Account {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_wxlogin_core_fn_method_wxlogin_bind_phone(
                 uniffiHandle,
                 
-        FfiConverterString.lower(`bindTicket`),
-        FfiConverterString.lower(`mobile`),
-        FfiConverterString.lower(`captcha`),
+        FfiConverterTypeInputText.lower(`bindTicket`),
+        FfiConverterTypeInputText.lower(`mobile`),
+        FfiConverterTypeInputText.lower(`captcha`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_poll_rust_buffer(future, callback, continuation) },
@@ -3185,14 +3201,14 @@ open class WxLogin: Disposable, AutoCloseable, WxLoginInterface
      */
     @Throws(WxLoginException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `bindPhoneToAccount`(`mobile`: kotlin.String, `captcha`: kotlin.String) : Account {
+    override suspend fun `bindPhoneToAccount`(`mobile`: InputText, `captcha`: InputText) : Account {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_wxlogin_core_fn_method_wxlogin_bind_phone_to_account(
                 uniffiHandle,
                 
-        FfiConverterString.lower(`mobile`),
-        FfiConverterString.lower(`captcha`),
+        FfiConverterTypeInputText.lower(`mobile`),
+        FfiConverterTypeInputText.lower(`captcha`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_poll_rust_buffer(future, callback, continuation) },
@@ -3212,13 +3228,13 @@ open class WxLogin: Disposable, AutoCloseable, WxLoginInterface
      */
     @Throws(WxLoginException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `bindWechat`(`code`: kotlin.String) : Account {
+    override suspend fun `bindWechat`(`code`: InputText) : Account {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_wxlogin_core_fn_method_wxlogin_bind_wechat(
                 uniffiHandle,
                 
-        FfiConverterString.lower(`code`),
+        FfiConverterTypeInputText.lower(`code`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_poll_rust_buffer(future, callback, continuation) },
@@ -3320,13 +3336,13 @@ open class WxLogin: Disposable, AutoCloseable, WxLoginInterface
      */
     @Throws(WxLoginException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `loginWithCode`(`code`: kotlin.String) : LoginResult {
+    override suspend fun `loginWithCode`(`code`: InputText) : LoginResult {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_wxlogin_core_fn_method_wxlogin_login_with_code(
                 uniffiHandle,
                 
-        FfiConverterString.lower(`code`),
+        FfiConverterTypeInputText.lower(`code`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_poll_rust_buffer(future, callback, continuation) },
@@ -3345,14 +3361,14 @@ open class WxLogin: Disposable, AutoCloseable, WxLoginInterface
      */
     @Throws(WxLoginException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `loginWithPassword`(`account`: kotlin.String, `password`: kotlin.String) : Account {
+    override suspend fun `loginWithPassword`(`account`: InputText, `password`: InputText) : Account {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_wxlogin_core_fn_method_wxlogin_login_with_password(
                 uniffiHandle,
                 
-        FfiConverterString.lower(`account`),
-        FfiConverterString.lower(`password`),
+        FfiConverterTypeInputText.lower(`account`),
+        FfiConverterTypeInputText.lower(`password`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_poll_rust_buffer(future, callback, continuation) },
@@ -3371,14 +3387,14 @@ open class WxLogin: Disposable, AutoCloseable, WxLoginInterface
      */
     @Throws(WxLoginException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `loginWithPhone`(`mobile`: kotlin.String, `captcha`: kotlin.String) : Account {
+    override suspend fun `loginWithPhone`(`mobile`: InputText, `captcha`: InputText) : Account {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_wxlogin_core_fn_method_wxlogin_login_with_phone(
                 uniffiHandle,
                 
-        FfiConverterString.lower(`mobile`),
-        FfiConverterString.lower(`captcha`),
+        FfiConverterTypeInputText.lower(`mobile`),
+        FfiConverterTypeInputText.lower(`captcha`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_wxlogin_core_rust_future_poll_rust_buffer(future, callback, continuation) },
@@ -3423,13 +3439,13 @@ open class WxLogin: Disposable, AutoCloseable, WxLoginInterface
      */
     @Throws(WxLoginException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `requestCaptcha`(`mobile`: kotlin.String, `purpose`: CaptchaPurpose) : CaptchaSent {
+    override suspend fun `requestCaptcha`(`mobile`: InputText, `purpose`: CaptchaPurpose) : CaptchaSent {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_wxlogin_core_fn_method_wxlogin_request_captcha(
                 uniffiHandle,
                 
-        FfiConverterString.lower(`mobile`),
+        FfiConverterTypeInputText.lower(`mobile`),
         FfiConverterTypeCaptchaPurpose.lower(`purpose`),
             )
         },
@@ -3526,39 +3542,50 @@ public object FfiConverterTypeWxLogin: FfiConverter<WxLogin, Long> {
 
 
 /**
- * The signed-in account.
+ * The signed-in account. Its `Debug` (Kotlin `toString()`, Swift `description`) masks
+ * the phone number and shows only whether openid and unionid are there; the fields
+ * themselves hold the values.
  */
 data class Account (
-    var `id`: kotlin.Long
+    val `id`: kotlin.Long
     , 
-    var `mobile`: kotlin.String?
+    val `mobile`: kotlin.String?
     , 
     /**
      * The login name of a password account.
      */
-    var `account`: kotlin.String?
+    val `account`: kotlin.String?
     , 
-    var `isBindWechat`: kotlin.Boolean
+    val `isBindWechat`: kotlin.Boolean
     , 
-    var `wechatName`: kotlin.String?
+    val `wechatName`: kotlin.String?
     , 
     /**
      * The avatar stored by the app's server, as an absolute URL (WeChat's own
      * `headimgurl` stops working when the user changes avatar).
      */
-    var `wechatAvatarUrl`: kotlin.String?
+    val `wechatAvatarUrl`: kotlin.String?
     , 
-    var `wechatOpenId`: kotlin.String?
+    val `wechatOpenId`: kotlin.String?
     , 
-    var `wechatUnionId`: kotlin.String?
+    val `wechatUnionId`: kotlin.String?
     , 
-    var `isBindAvatar`: kotlin.Boolean
+    val `isBindAvatar`: kotlin.Boolean
     
 ){
     
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wxlogin_core_fn_method_account_uniffi_trait_debug(FfiConverterTypeAccount.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -3615,18 +3642,27 @@ data class CaptchaSent (
     /**
      * Seconds before the "send again" button may be enabled.
      */
-    var `cooldownS`: kotlin.Int
+    val `cooldownS`: kotlin.Int
     , 
     /**
      * Seconds the captcha stays valid.
      */
-    var `expiresInS`: kotlin.Int
+    val `expiresInS`: kotlin.Int
     
 ){
     
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wxlogin_core_fn_method_captchasent_uniffi_trait_debug(FfiConverterTypeCaptchaSent.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -3656,14 +3692,14 @@ public object FfiConverterTypeCaptchaSent: FfiConverterRustBuffer<CaptchaSent> {
 
 
 data class LogRecord (
-    var `level`: LogLevel
+    val `level`: LogLevel
     , 
     /**
      * The Rust module that logged, e.g. `wxlogin_core::auth::engine`.
      */
-    var `target`: kotlin.String
+    val `target`: kotlin.String
     , 
-    var `message`: kotlin.String
+    val `message`: kotlin.String
     
 ){
     
@@ -3711,53 +3747,53 @@ data class QaCase (
     /**
      * The seed's number, 1..=18.
      */
-    var `id`: kotlin.Int
+    val `id`: kotlin.Int
     , 
-    var `area`: QaArea
+    val `area`: QaArea
     , 
     /**
      * The seed's title, verbatim (without the leading "N、").
      */
-    var `titleZh`: kotlin.String
+    val `titleZh`: kotlin.String
     , 
-    var `titleEn`: kotlin.String
+    val `titleEn`: kotlin.String
     , 
     /**
      * What must be true before the steps.
      */
-    var `preconditions`: List<kotlin.String>
+    val `preconditions`: List<kotlin.String>
     , 
     /**
      * What the tester (or the runner) does, in order.
      */
-    var `steps`: List<kotlin.String>
+    val `steps`: List<kotlin.String>
     , 
     /**
      * What must be observed for the case to pass.
      */
-    var `expected`: List<kotlin.String>
+    val `expected`: List<kotlin.String>
     , 
     /**
      * One sentence: what the automated runner checks against the simulator, the
      * reference server and the core's public API.
      */
-    var `automated`: kotlin.String
+    val `automated`: kotlin.String
     , 
     /**
      * `automated` in Chinese.
      */
-    var `automatedZh`: kotlin.String
+    val `automatedZh`: kotlin.String
     , 
     /**
      * What only a tester on a real device with the real WeChat app can check (the
      * WeChat UI itself, install/uninstall, the real network, what a page shows).
      */
-    var `deviceSteps`: List<kotlin.String>
+    val `deviceSteps`: List<kotlin.String>
     , 
     /**
      * `device_steps` in Chinese, line for line.
      */
-    var `deviceStepsZh`: List<kotlin.String>
+    val `deviceStepsZh`: List<kotlin.String>
     
 ){
     
@@ -3826,18 +3862,27 @@ data class WebAuthRequest (
     /**
      * The full authorization URL, `#wechat_redirect` included.
      */
-    var `url`: kotlin.String
+    val `url`: kotlin.String
     , 
     /**
      * The state inside `url`, for apps that also keep it server-side.
      */
-    var `state`: kotlin.String
+    val `state`: kotlin.String
     
 ){
     
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wxlogin_core_fn_method_webauthrequest_uniffi_trait_debug(FfiConverterTypeWebAuthRequest.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -3870,9 +3915,9 @@ public object FfiConverterTypeWebAuthRequest: FfiConverterRustBuffer<WebAuthRequ
  * The WeChat profile to show on the bind-phone page.
  */
 data class WechatProfile (
-    var `nickname`: kotlin.String
+    val `nickname`: kotlin.String
     , 
-    var `avatarUrl`: kotlin.String?
+    val `avatarUrl`: kotlin.String?
     
 ){
     
@@ -3912,32 +3957,32 @@ data class WxLoginConfig (
      * The mobile app's AppID from the WeChat open platform (`wx…`). Never the
      * AppSecret: that stays on the app's server.
      */
-    var `appId`: kotlin.String
+    val `appId`: kotlin.String
     , 
-    var `platform`: Platform
+    val `platform`: Platform
     , 
     /**
      * How long a started request accepts its callback, in milliseconds (1 to one hour).
      */
-    var `stateTtlMs`: kotlin.Long = 600000L 
+    val `stateTtlMs`: kotlin.Long = 600000L 
     , 
     /**
      * How long after `on_app_foreground` a missing callback is still waited for before
      * the request resolves as cancelled, in milliseconds (0 to one minute).
      */
-    var `gracePeriodMs`: kotlin.Long = 2000L 
+    val `gracePeriodMs`: kotlin.Long = 2000L 
     , 
     /**
      * The app's own server (https; http only for a loopback host). Without it only the
      * WeChat side works, and the server calls fail with `InvalidConfig`.
      */
-    var `serverUrl`: kotlin.String? = null 
+    val `serverUrl`: kotlin.String? = null 
     , 
     /**
      * The timeout of each server call, connection included, in milliseconds (1 to two
      * minutes).
      */
-    var `requestTimeoutMs`: kotlin.Long = 15000L 
+    val `requestTimeoutMs`: kotlin.Long = 15000L 
     
 ){
     
@@ -4004,6 +4049,15 @@ sealed class AuthOutcome {
     {
         
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wxlogin_core_fn_method_authoutcome_uniffi_trait_debug(FfiConverterTypeAuthOutcome.lower(this),
+        _status)
+}
+    )
+    }
         companion object
     }
     
@@ -4055,6 +4109,15 @@ sealed class AuthOutcome {
     {
         
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wxlogin_core_fn_method_authoutcome_uniffi_trait_debug(FfiConverterTypeAuthOutcome.lower(this),
+        _status)
+}
+    )
+    }
         companion object
     }
     
@@ -4117,6 +4180,15 @@ sealed class AuthOutcome {
     
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wxlogin_core_fn_method_authoutcome_uniffi_trait_debug(FfiConverterTypeAuthOutcome.lower(this),
+        _status)
+}
+    )
+    }
 
     companion object
 }
@@ -4343,6 +4415,15 @@ sealed class AuthStart {
     {
         
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wxlogin_core_fn_method_authstart_uniffi_trait_debug(FfiConverterTypeAuthStart.lower(this),
+        _status)
+}
+    )
+    }
         companion object
     }
     
@@ -4365,6 +4446,15 @@ sealed class AuthStart {
     
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wxlogin_core_fn_method_authstart_uniffi_trait_debug(FfiConverterTypeAuthStart.lower(this),
+        _status)
+}
+    )
+    }
 
     companion object
 }
@@ -4575,6 +4665,9 @@ public object FfiConverterTypeCaptchaPurpose: FfiConverterRustBuffer<CaptchaPurp
 
 
 
+/**
+ * `Debug` (and so Kotlin's `toString()`, Swift's `description`) redacts: see below.
+ */
 sealed class FlowState {
     
     /**
@@ -4608,6 +4701,15 @@ sealed class FlowState {
     {
         
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wxlogin_core_fn_method_flowstate_uniffi_trait_debug(FfiConverterTypeFlowState.lower(this),
+        _status)
+}
+    )
+    }
         companion object
     }
     
@@ -4620,6 +4722,15 @@ sealed class FlowState {
     {
         
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wxlogin_core_fn_method_flowstate_uniffi_trait_debug(FfiConverterTypeFlowState.lower(this),
+        _status)
+}
+    )
+    }
         companion object
     }
     
@@ -4629,6 +4740,15 @@ sealed class FlowState {
     
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wxlogin_core_fn_method_flowstate_uniffi_trait_debug(FfiConverterTypeFlowState.lower(this),
+        _status)
+}
+    )
+    }
 
     companion object
 }
@@ -4779,6 +4899,15 @@ sealed class LoginResult {
     {
         
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wxlogin_core_fn_method_loginresult_uniffi_trait_debug(FfiConverterTypeLoginResult.lower(this),
+        _status)
+}
+    )
+    }
         companion object
     }
     
@@ -4794,6 +4923,15 @@ sealed class LoginResult {
     {
         
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wxlogin_core_fn_method_loginresult_uniffi_trait_debug(FfiConverterTypeLoginResult.lower(this),
+        _status)
+}
+    )
+    }
         companion object
     }
     
@@ -4807,6 +4945,15 @@ sealed class LoginResult {
     {
         
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wxlogin_core_fn_method_loginresult_uniffi_trait_debug(FfiConverterTypeLoginResult.lower(this),
+        _status)
+}
+    )
+    }
         companion object
     }
     
@@ -4816,6 +4963,15 @@ sealed class LoginResult {
     
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wxlogin_core_fn_method_loginresult_uniffi_trait_debug(FfiConverterTypeLoginResult.lower(this),
+        _status)
+}
+    )
+    }
 
     companion object
 }
@@ -5167,6 +5323,11 @@ public object FfiConverterTypeWechatAvailability: FfiConverterRustBuffer<WechatA
 
 
 
+/**
+ * Every variant carries text that says what happened (`reason`, or its own fields), so
+ * Kotlin's `message` is never empty; `Display` is exported, so `toString()` /
+ * `description` read as the sentence below. None of them holds a secret.
+ */
 sealed class WxLoginException: kotlin.Exception() {
     
     /**
@@ -5232,9 +5393,11 @@ sealed class WxLoginException: kotlin.Exception() {
      * The server's WeChat credentials are wrong: nothing the user can do; report it.
      */
     class ServerMisconfigured(
+        
+        val `reason`: kotlin.String
         ) : WxLoginException() {
         override val message
-            get() = ""
+            get() = "reason=${ `reason` }"
     }
     
     /**
@@ -5264,9 +5427,11 @@ sealed class WxLoginException: kotlin.Exception() {
      * No session, or the server ended it: show the login screen.
      */
     class NotSignedIn(
+        
+        val `reason`: kotlin.String
         ) : WxLoginException() {
         override val message
-            get() = ""
+            get() = "reason=${ `reason` }"
     }
     
     /**
@@ -5274,36 +5439,44 @@ sealed class WxLoginException: kotlin.Exception() {
      * session is gone: start a new WeChat authorization. Never resend the same code.
      */
     class ReauthorizeWechat(
+        
+        val `reason`: kotlin.String
         ) : WxLoginException() {
         override val message
-            get() = ""
+            get() = "reason=${ `reason` }"
     }
     
     /**
      * The bind ticket of a WeChat login expired or was used: log in with WeChat again.
      */
     class BindTicketExpired(
+        
+        val `reason`: kotlin.String
         ) : WxLoginException() {
         override val message
-            get() = ""
+            get() = "reason=${ `reason` }"
     }
     
     /**
      * Wrong, expired or used SMS captcha: let the user retype or request a new one.
      */
     class CaptchaInvalid(
+        
+        val `reason`: kotlin.String
         ) : WxLoginException() {
         override val message
-            get() = ""
+            get() = "reason=${ `reason` }"
     }
     
     /**
      * Too many wrong tries: the captcha is burnt; request a new one.
      */
     class CaptchaLocked(
+        
+        val `reason`: kotlin.String
         ) : WxLoginException() {
         override val message
-            get() = ""
+            get() = "reason=${ `reason` }"
     }
     
     /**
@@ -5321,9 +5494,11 @@ sealed class WxLoginException: kotlin.Exception() {
      * Account and password do not match.
      */
     class WrongCredentials(
+        
+        val `reason`: kotlin.String
         ) : WxLoginException() {
         override val message
-            get() = ""
+            get() = "reason=${ `reason` }"
     }
     
     /**
@@ -5351,6 +5526,15 @@ sealed class WxLoginException: kotlin.Exception() {
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wxlogin_core_fn_method_wxloginerror_uniffi_trait_display(FfiConverterTypeWxLoginError.lower(this),
+        _status)
+}
+    )
+    }
 
     companion object ErrorHandler : UniffiRustCallStatusErrorHandler<WxLoginException> {
         override fun lift(error_buf: RustBuffer.ByValue): WxLoginException = FfiConverterTypeWxLoginError.lift(error_buf)
@@ -5382,22 +5566,36 @@ public object FfiConverterTypeWxLoginError : FfiConverterRustBuffer<WxLoginExcep
             5 -> WxLoginException.ServiceUnavailable(
                 FfiConverterString.read(buf),
                 )
-            6 -> WxLoginException.ServerMisconfigured()
+            6 -> WxLoginException.ServerMisconfigured(
+                FfiConverterString.read(buf),
+                )
             7 -> WxLoginException.UnexpectedResponse(
                 FfiConverterString.read(buf),
                 )
             8 -> WxLoginException.InvalidInput(
                 FfiConverterString.read(buf),
                 )
-            9 -> WxLoginException.NotSignedIn()
-            10 -> WxLoginException.ReauthorizeWechat()
-            11 -> WxLoginException.BindTicketExpired()
-            12 -> WxLoginException.CaptchaInvalid()
-            13 -> WxLoginException.CaptchaLocked()
+            9 -> WxLoginException.NotSignedIn(
+                FfiConverterString.read(buf),
+                )
+            10 -> WxLoginException.ReauthorizeWechat(
+                FfiConverterString.read(buf),
+                )
+            11 -> WxLoginException.BindTicketExpired(
+                FfiConverterString.read(buf),
+                )
+            12 -> WxLoginException.CaptchaInvalid(
+                FfiConverterString.read(buf),
+                )
+            13 -> WxLoginException.CaptchaLocked(
+                FfiConverterString.read(buf),
+                )
             14 -> WxLoginException.RateLimited(
                 FfiConverterInt.read(buf),
                 )
-            15 -> WxLoginException.WrongCredentials()
+            15 -> WxLoginException.WrongCredentials(
+                FfiConverterString.read(buf),
+                )
             16 -> WxLoginException.BindingRefused(
                 FfiConverterTypeBindingConflict.read(buf),
                 )
@@ -5438,6 +5636,7 @@ public object FfiConverterTypeWxLoginError : FfiConverterRustBuffer<WxLoginExcep
             is WxLoginException.ServerMisconfigured -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`reason`)
             )
             is WxLoginException.UnexpectedResponse -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -5452,22 +5651,27 @@ public object FfiConverterTypeWxLoginError : FfiConverterRustBuffer<WxLoginExcep
             is WxLoginException.NotSignedIn -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`reason`)
             )
             is WxLoginException.ReauthorizeWechat -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`reason`)
             )
             is WxLoginException.BindTicketExpired -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`reason`)
             )
             is WxLoginException.CaptchaInvalid -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`reason`)
             )
             is WxLoginException.CaptchaLocked -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`reason`)
             )
             is WxLoginException.RateLimited -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -5477,6 +5681,7 @@ public object FfiConverterTypeWxLoginError : FfiConverterRustBuffer<WxLoginExcep
             is WxLoginException.WrongCredentials -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`reason`)
             )
             is WxLoginException.BindingRefused -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -5520,6 +5725,7 @@ public object FfiConverterTypeWxLoginError : FfiConverterRustBuffer<WxLoginExcep
             }
             is WxLoginException.ServerMisconfigured -> {
                 buf.putInt(6)
+                FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is WxLoginException.UnexpectedResponse -> {
@@ -5534,22 +5740,27 @@ public object FfiConverterTypeWxLoginError : FfiConverterRustBuffer<WxLoginExcep
             }
             is WxLoginException.NotSignedIn -> {
                 buf.putInt(9)
+                FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is WxLoginException.ReauthorizeWechat -> {
                 buf.putInt(10)
+                FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is WxLoginException.BindTicketExpired -> {
                 buf.putInt(11)
+                FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is WxLoginException.CaptchaInvalid -> {
                 buf.putInt(12)
+                FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is WxLoginException.CaptchaLocked -> {
                 buf.putInt(13)
+                FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is WxLoginException.RateLimited -> {
@@ -5559,6 +5770,7 @@ public object FfiConverterTypeWxLoginError : FfiConverterRustBuffer<WxLoginExcep
             }
             is WxLoginException.WrongCredentials -> {
                 buf.putInt(15)
+                FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is WxLoginException.BindingRefused -> {
@@ -5774,6 +5986,38 @@ public object FfiConverterOptionalTypeAuthOutcome: FfiConverterRustBuffer<AuthOu
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeInputText: FfiConverterRustBuffer<InputText?> {
+    override fun read(buf: ByteBuffer): InputText? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeInputText.read(buf)
+    }
+
+    override fun allocationSize(value: InputText?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeInputText.allocationSize(value)
+        }
+    }
+
+    override fun write(value: InputText?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeInputText.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.String>> {
     override fun read(buf: ByteBuffer): List<kotlin.String> {
         val len = buf.getInt()
@@ -5821,6 +6065,42 @@ public object FfiConverterSequenceTypeQaCase: FfiConverterRustBuffer<List<QaCase
         value.iterator().forEach {
             FfiConverterTypeQaCase.write(it, buf)
         }
+    }
+}
+
+
+
+
+
+public typealias InputText = String
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInputText: FfiConverter<InputText, RustBuffer.ByValue> {
+    override fun lift(value: RustBuffer.ByValue): InputText {
+        val builtinValue = FfiConverterString.lift(value)
+        return builtinValue
+    }
+
+    override fun lower(value: InputText): RustBuffer.ByValue {
+        val builtinValue = wellFormedUtf16(value)
+        return FfiConverterString.lower(builtinValue)
+    }
+
+    override fun read(buf: ByteBuffer): InputText {
+        val builtinValue = FfiConverterString.read(buf)
+        return builtinValue
+    }
+
+    override fun allocationSize(value: InputText): ULong {
+        val builtinValue = wellFormedUtf16(value)
+        return FfiConverterString.allocationSize(builtinValue)
+    }
+
+    override fun write(value: InputText, buf: ByteBuffer) {
+        val builtinValue = wellFormedUtf16(value)
+        FfiConverterString.write(builtinValue, buf)
     }
 }
 

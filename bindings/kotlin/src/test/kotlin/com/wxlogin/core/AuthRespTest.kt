@@ -125,7 +125,65 @@ class AuthRespTest {
             fail("expected WxLoginException.Storage")
         } catch (e: WxLoginException.Storage) {
             assertTrue(e.reason, e.reason.contains("keystore locked"))
+            // The exception's first line, not Kotlin's whole stack trace.
+            assertFalse(e.reason, e.reason.contains("\n"))
+            assertFalse(e.reason, e.reason.contains("\tat "))
         }
+    }
+
+    @Test
+    fun negativeDurationsAreATypedConfigurationError() {
+        for (config in listOf(
+            WxLoginConfig(APP_ID, Platform.ANDROID, stateTtlMs = -1L),
+            WxLoginConfig(APP_ID, Platform.ANDROID, gracePeriodMs = -1L),
+            WxLoginConfig(APP_ID, Platform.ANDROID, requestTimeoutMs = 0L),
+        )) {
+            try {
+                WxLogin(config, KotlinStore())
+                fail("accepted $config")
+            } catch (e: WxLoginException.InvalidConfig) {
+                assertTrue(e.reason, e.reason.endsWith("ms (got ${if (config.requestTimeoutMs == 0L) 0 else -1})"))
+            }
+        }
+    }
+
+    @Test
+    fun aLoneSurrogateInTheCodeOrStateIsATypedOutcome() {
+        val core = newCore()
+        // In the code: the request is answered, without a code (the code cannot be one).
+        val state = core.begin()
+        assertEquals(AuthOutcome.MissingCode, core.onAuthResp(0, "081\uD800AbC", state))
+        assertFalse(core.isAuthPending())
+        // In the state: not the pending request's, which stays open.
+        val pending = core.begin()
+        assertEquals(AuthOutcome.StateMismatch, core.onAuthResp(0, "081AbC", "\uDC00" + pending.drop(1)))
+        assertEquals(AuthOutcome.StateMismatch, core.onAuthResp(-2, null, pending + "\uD83D"))
+        assertTrue(core.isAuthPending())
+        assertEquals(AuthOutcome.Authorized("081AbC"), core.onAuthResp(0, "081AbC", pending))
+    }
+
+    @Test
+    fun aCodeThatCannotBeOneIsInvalidInputBeforeAnyRequest() = kotlinx.coroutines.runBlocking {
+        // No server configured: a code that passed the check would fail with InvalidConfig.
+        val core = newCore()
+        for (code in listOf("\uD800", "081\uDFFFAbC", "", "has space", "x".repeat(257))) {
+            try {
+                core.loginWithCode(code)
+                fail("loginWithCode accepted ${code.length} chars")
+            } catch (e: WxLoginException.InvalidInput) {
+                assertTrue(e.message.orEmpty().isNotEmpty())
+            }
+        }
+    }
+
+    @Test
+    fun wellFormedUtf16ReplacesOnlyLoneSurrogates() {
+        assertEquals("abc", wellFormedUtf16("abc"))
+        assertEquals("a\uD83D\uDE00b", wellFormedUtf16("a\uD83D\uDE00b")) // a pair (emoji) stays
+        assertEquals("a\uFFFDb", wellFormedUtf16("a\uD83Db"))
+        assertEquals("\uFFFD", wellFormedUtf16("\uDE00"))
+        assertEquals("\uFFFD\uFFFD", wellFormedUtf16("\uDE00\uD83D"))
+        assertEquals("x\uFFFD", wellFormedUtf16("x\uD83D"))
     }
 
     @Test

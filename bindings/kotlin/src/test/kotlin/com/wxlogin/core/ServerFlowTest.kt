@@ -185,7 +185,7 @@ private class FlowRecorder : FlowObserver {
 }
 
 /** The simulator and server started by scripts/kotlin-test.sh, reached over plain HTTP. */
-private object Live {
+internal object Live {
     val serverUrl: String by lazy { env("WXLOGIN_TEST_SERVER_URL") }
     val simUrl: String by lazy { env("WXLOGIN_TEST_SIM_URL") }
     val appId: String by lazy { env("WXLOGIN_TEST_APP_ID") }
