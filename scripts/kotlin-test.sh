@@ -32,7 +32,7 @@ gen="$root/bindings/kotlin/src/generated/kotlin"
 core_glue="$root/bindings/kotlin/src/main/kotlin/com/wxlogin/core"
 tests="$root/bindings/kotlin/src/test/kotlin"
 out="$root/build/kotlin-test"
-lib_dir="${WXLOGIN_LIB_DIR:-$root/target/debug}"
+lib_dir="${WXLOGIN_LIB_DIR:-$bin_dir}"
 
 if [[ ! -d $gen ]]; then
   echo "kotlin-test: $gen missing; run scripts/bindings.sh first" >&2
