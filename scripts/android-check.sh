@@ -90,7 +90,7 @@ for keep in 'com.sun.jna.**' 'com.wxlogin.core.**'; do
 done
 
 [[ -d $gen ]] || fail "$gen missing; run scripts/bindings.sh first"
-cargo build -q --manifest-path "$root/Cargo.toml" -p wxlogin-core
+"$root/scripts/build-workspace.sh"
 
 # 1. The generated bindings, compiled once per content (they take a minute), with the
 # hand-written part of their package that they call (wellFormedUtf16, internal).

@@ -15,8 +15,7 @@ cd "$root"
 kotlin_dir=bindings/kotlin/src/generated/kotlin
 swift_dir=bindings/swift/generated
 
-cargo build --quiet -p wxlogin-core
-cargo build --quiet -p uniffi-bindgen
+scripts/build-workspace.sh
 lib=target/debug/libwxlogin_core.so
 [ "$(uname -s)" = Darwin ] && lib=target/debug/libwxlogin_core.dylib
 

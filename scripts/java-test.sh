@@ -55,7 +55,7 @@ fi
 
 "$root/scripts/android-aar.sh" >/dev/null
 library_jar="$root/build/android-aar/classes.jar"
-cargo build -q --manifest-path "$root/Cargo.toml" -p wxlogin-core -p wxlogin-sim -p wxlogin-server
+"$root/scripts/build-workspace.sh"
 bin_dir="${CARGO_TARGET_DIR:-$root/target}/debug"
 
 # Every public member of the library's public classes, as javac sees them.

@@ -5,7 +5,7 @@
 # scripts/lib/tools.sh, so this works wherever npm and Maven Central are reachable.
 #
 # Needs: scripts/bindings.sh run first (bindings/kotlin/src/generated/kotlin/)
-# and the library built (cargo build). WXLOGIN_LIB_DIR overrides where the
+# and the library built (scripts/build-workspace.sh, which this script runs). WXLOGIN_LIB_DIR overrides where the
 # library is looked for (default: target/debug).
 #
 # The simulator (wxlogin-sim) and the reference server (wxlogin-server, --dev, a
@@ -23,7 +23,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 ensure_kotlinc
 ensure_jars
 
-cargo build -q --manifest-path "$root/Cargo.toml" -p wxlogin-core -p wxlogin-sim -p wxlogin-server
+"$root/scripts/build-workspace.sh"
 bin_dir="${CARGO_TARGET_DIR:-$root/target}/debug"
 
 gen="$root/bindings/kotlin/src/generated/kotlin"

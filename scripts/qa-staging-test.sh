@@ -11,7 +11,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-cargo build -q -p wxlogin-sim -p wxlogin-server -p wxlogin-qa
+scripts/build-workspace.sh
 work=$(mktemp -d)
 SERVICE_BIN_DIR="${CARGO_TARGET_DIR:-$root/target}/debug"
 SERVICE_LOG_DIR=$work

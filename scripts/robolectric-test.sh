@@ -50,7 +50,7 @@ fail() {
 
 "$root/scripts/android-aar.sh" >/dev/null
 library_jar="$root/build/android-aar/classes.jar"
-cargo build -q --manifest-path "$root/Cargo.toml" -p wxlogin-core -p wxlogin-sim -p wxlogin-server
+"$root/scripts/build-workspace.sh"
 mkdir -p "$out"
 
 # The sample's merged manifest (its own + the library's <queries> and permissions, the

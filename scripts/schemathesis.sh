@@ -33,7 +33,7 @@ stop() {
 }
 trap stop EXIT
 
-cargo build -q -p wxlogin-server -p wxlogin-sim
+scripts/build-workspace.sh
 target=$(cargo metadata -q --format-version 1 --no-deps |
   "$(dirname "$WXLOGIN_SCHEMATHESIS")/python" -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
 

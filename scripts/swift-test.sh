@@ -47,7 +47,7 @@ if [[ $(id -u) != 0 ]]; then
   exit 1
 fi
 
-cargo build -q -p wxlogin-core -p wxlogin-sim -p wxlogin-server
+scripts/build-workspace.sh
 bin_dir="${CARGO_TARGET_DIR:-$root/target}/debug"
 logs="${CARGO_TARGET_DIR:-$root/target}/swift-test"
 

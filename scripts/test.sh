@@ -75,7 +75,7 @@ scripts/qa-staging-test.sh
 
 step "the server suite again on PostgreSQL"
 ensure_postgres
-WXLOGIN_TEST_POSTGRES_URL=$WXLOGIN_TEST_POSTGRES_URL cargo test -p wxlogin-server --quiet
+WXLOGIN_TEST_POSTGRES_URL=$WXLOGIN_TEST_POSTGRES_URL scripts/package-tests.sh wxlogin-server
 
 step "the server fuzzed against openapi.yaml (schemathesis)"
 scripts/schemathesis.sh

@@ -38,7 +38,7 @@ if ! cmp -s web-tests/package-lock.json "$stamp" 2>/dev/null; then
   cp web-tests/package-lock.json "$stamp"
 fi
 
-cargo build -q -p wxlogin-sim -p wxlogin-server
+scripts/build-workspace.sh
 
 work=$(mktemp -d)
 node_pid=

@@ -41,7 +41,7 @@ fi
 
 # The test fixture builds too; doing it here first keeps compile errors out of pytest's
 # fixture-error output and its time out of the test timings.
-cargo build -q -p wxlogin-sim
+scripts/build-workspace.sh
 
 # No __pycache__ / .pyc next to the tests.
 export PYTHONDONTWRITEBYTECODE=1

@@ -2,7 +2,7 @@
 # A private PostgreSQL cluster for the server's integration tests.
 #
 # Meant to be sourced (safe under `set -euo pipefail`):
-#   . scripts/lib/postgres.sh; ensure_postgres; cargo test -p wxlogin-server
+#   . scripts/lib/postgres.sh; ensure_postgres; scripts/package-tests.sh wxlogin-server
 #
 # ensure_postgres installs Debian's `postgresql` package when the server binaries are
 # missing, starts a throwaway cluster listening on 127.0.0.1 only, with a password role

@@ -70,7 +70,7 @@ def _read_ready_line(proc: subprocess.Popen[str]) -> str:
 @pytest.fixture(scope="session")
 def sim_url() -> str:
     """Builds and starts `wxlogin-sim` on a free port; SIGTERMs it after the session."""
-    subprocess.run(["cargo", "build", "-q", "-p", "wxlogin-sim"], cwd=REPO, check=True)
+    subprocess.run([str(REPO / "scripts" / "build-workspace.sh")], cwd=REPO, check=True)
     binary = _target_dir() / "debug" / "wxlogin-sim"
     env = {k: v for k, v in os.environ.items() if k != "WXLOGIN_SIM_APPS"}
     proc = subprocess.Popen(
