@@ -92,18 +92,10 @@ done
 [[ -d $gen ]] || fail "$gen missing; run scripts/bindings.sh first"
 "$root/scripts/build-workspace.sh"
 
-# 1. The generated bindings, compiled once per content (they take a minute), with the
-# hand-written part of their package that they call (wellFormedUtf16, internal).
-gen_classes="$out/generated-classes"
-core_part=("$module"/src/main/kotlin/com/wxlogin/core/*.kt)
-stamp=$({ sha256sum "$gen"/com/wxlogin/core/*.kt "${core_part[@]}"; echo "$KOTLINC $WXLOGIN_TEST_CLASSPATH"; } | sha256sum)
-if [[ "$(cat "$gen_classes.stamp" 2>/dev/null)" != "$stamp" ]]; then
-  echo "android-check: compiling the generated bindings" >&2
-  rm -rf "$gen_classes" "$gen_classes.stamp"
-  mkdir -p "$gen_classes"
-  "$KOTLINC" -nowarn -cp "$WXLOGIN_TEST_CLASSPATH" -d "$gen_classes" "$gen"/com/wxlogin/core/*.kt "${core_part[@]}"
-  printf '%s\n' "$stamp" >"$gen_classes.stamp"
-fi
+# 1. The generated bindings: the AAR's classes.jar holds them (compiled once, there), and the
+# glue's sources compiled below take precedence over its copy of the glue.
+"$root/scripts/android-aar.sh" >/dev/null
+gen_classes="$root/build/android-aar/classes.jar"
 
 glue_classes="$out/glue-classes"
 test_classes="$out/test-classes"

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Compiles the generated Kotlin bindings together with the JVM tests and runs
-# them with JUnit 4 against the Rust cdylib, through JNA, as an Android app
-# would (minus Android). No Gradle: kotlinc and the jars come from
+# Compiles the JVM tests against the library's classes.jar (the generated bindings and the
+# glue, as scripts/android-aar.sh builds them for the AAR) and runs them with JUnit 4 against
+# the Rust cdylib, through JNA, as an Android app would (minus Android). The tests run the
+# very classes an app links, and the bindings are compiled once for every step that needs
+# them (kotlinc takes most of a minute over them). No Gradle: kotlinc and the jars come from
 # scripts/lib/tools.sh, so this works wherever npm and Maven Central are reachable.
 #
-# Needs: scripts/bindings.sh run first (bindings/kotlin/src/generated/kotlin/)
-# and the library built (scripts/build-workspace.sh, which this script runs). WXLOGIN_LIB_DIR overrides where the
+# Needs: scripts/bindings.sh run first (bindings/kotlin/src/generated/kotlin/). It builds
+# the library itself (scripts/build-workspace.sh); WXLOGIN_LIB_DIR overrides where the
 # library is looked for (default: target/debug).
 #
 # The simulator (wxlogin-sim) and the reference server (wxlogin-server, --dev, a
@@ -27,9 +29,6 @@ ensure_jars
 bin_dir="${CARGO_TARGET_DIR:-$root/target}/debug"
 
 gen="$root/bindings/kotlin/src/generated/kotlin"
-# The hand-written part of the core's package (the generated code calls into it); the
-# Android glue beside it needs android.jar and is scripts/android-check.sh's.
-core_glue="$root/bindings/kotlin/src/main/kotlin/com/wxlogin/core"
 tests="$root/bindings/kotlin/src/test/kotlin"
 out="$root/build/kotlin-test"
 lib_dir="${WXLOGIN_LIB_DIR:-$bin_dir}"
@@ -38,7 +37,9 @@ if [[ ! -d $gen ]]; then
   echo "kotlin-test: $gen missing; run scripts/bindings.sh first" >&2
   exit 1
 fi
-mapfile -t sources < <(find "$gen" "$core_glue" "$tests" -name '*.kt' 2>/dev/null | sort)
+"$root/scripts/android-aar.sh" >/dev/null
+library_jar="$root/build/android-aar/classes.jar"
+mapfile -t sources < <(find "$tests" -name '*.kt' 2>/dev/null | sort)
 
 # Test classes: top-level classes named *Test (abstract ones cannot be run),
 # qualified by their file's package line. Column 0 only, so a nested class is
@@ -64,7 +65,10 @@ fi
 rm -rf "$out/classes"
 mkdir -p "$out/classes"
 echo "kotlin-test: compiling ${#sources[@]} files" >&2
-"$KOTLINC" -nowarn -cp "$WXLOGIN_TEST_CLASSPATH" -d "$out/classes" "${sources[@]}"
+# -Xfriend-paths: like a Gradle test source set, the tests may call the library's internal
+# members (wellFormedUtf16). JVM 17 like classes.jar, whose inline functions (use) they inline.
+"$KOTLINC" -nowarn -jvm-target 17 -Xfriend-paths="$library_jar" -cp "$library_jar:$WXLOGIN_TEST_CLASSPATH" \
+  -d "$out/classes" "${sources[@]}"
 
 # The simulator and the server, on ports the OS picks (scripts/lib/services.sh).
 # shellcheck disable=SC2317 # called from the EXIT trap
@@ -83,7 +87,7 @@ start_login_services kotlin-test "$bin_dir" "$out/services"
 # classpath, and the compiler's own copy is the matching version.
 status=0
 java -Djna.library.path="$lib_dir" \
-  -cp "$out/classes:$WXLOGIN_TEST_CLASSPATH:$WXLOGIN_KOTLIN_STDLIB" \
+  -cp "$out/classes:$library_jar:$WXLOGIN_TEST_CLASSPATH:$WXLOGIN_KOTLIN_STDLIB" \
   org.junit.runner.JUnitCore "${classes[@]}" | tee "$out/junit.log" || status=$?
 
 junit_summary kotlin "$out/junit.log"
