@@ -158,16 +158,16 @@ async fn unknown_and_known_accounts_answer_alike() {
             assert!(known.abs_diff(unknown) <= 2, "{known} s / {unknown} s");
         }
     }
+    // The fastest of the checked attempts, compared with room to spare: the other tests of
+    // this binary run at the same time and only ever add to an answer's time (medians swung
+    // by 2x and more on PostgreSQL: 30 ms against 72 ms), while a skipped check is a
+    // different order: with the dummy hash removed by hand, 2.3 ms against 23.5 ms.
     let checked = env.config.passwords.free_per_pair as usize;
-    let median = |times: &mut Vec<Duration>| {
-        times.truncate(checked);
-        times.sort();
-        times[checked / 2]
-    };
-    let (known, unknown) = (median(&mut known_times), median(&mut unknown_times));
+    let fastest = |times: &[Duration]| times[..checked].iter().min().copied().unwrap_or_default();
+    let (known, unknown) = (fastest(&known_times), fastest(&unknown_times));
     assert!(
-        unknown * 2 > known,
-        "unknown account answered in {unknown:?}, known in {known:?}"
+        unknown * 4 > known,
+        "unknown account answered in {unknown:?} at best, known in {known:?}"
     );
 }
 
