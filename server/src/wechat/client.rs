@@ -149,12 +149,15 @@ impl WechatClient {
 
     /// Downloads an avatar image; `None` when it is not an image or too large.
     ///
-    /// Bounded by the client's own timeout; a caller with a deadline wraps it in one.
+    /// Bounded by the client's own timeout; a caller with a deadline wraps it in one. The
+    /// body is read chunk by chunk and dropped as soon as it passes the size limit: the
+    /// URL comes from WeChat's answer, and whatever it points at must not make the server
+    /// hold (or wait for) more than an avatar's worth of bytes.
     pub async fn download_avatar(
         &self,
         url: &str,
     ) -> Result<Option<(String, Vec<u8>)>, WechatError> {
-        let response = self
+        let mut response = self
             .http
             .get(url)
             .send()
@@ -172,11 +175,18 @@ impl WechatClient {
         if !content_type.starts_with("image/") {
             return Ok(None);
         }
-        let bytes = response
-            .bytes()
+        let mut image = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
             .await
-            .map_err(|e| WechatError::Transport(e.without_url().to_string()))?;
-        Ok((bytes.len() <= MAX_AVATAR_BYTES).then(|| (content_type, bytes.to_vec())))
+            .map_err(|e| WechatError::Transport(e.without_url().to_string()))?
+        {
+            if image.len() + chunk.len() > MAX_AVATAR_BYTES {
+                return Ok(None);
+            }
+            image.extend_from_slice(&chunk);
+        }
+        Ok(Some((content_type, image)))
     }
 
     async fn get_retrying<T: DeserializeOwned>(
@@ -289,6 +299,57 @@ mod tests {
             parse_body::<Grant>(502, b"Bad Gateway"),
             Err(WechatError::Malformed(_))
         ));
+    }
+
+    /// Serves one GET with an image/jpeg body of `body_len` bytes (no Content-Length,
+    /// closed at the end) and returns how many body bytes the client let it write.
+    async fn serve_image(listener: tokio::net::TcpListener, body_len: usize) -> usize {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut request = [0u8; 4096];
+        let _ = socket.read(&mut request).await;
+        let head = b"HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nConnection: close\r\n\r\n";
+        if socket.write_all(head).await.is_err() {
+            return 0;
+        }
+        let chunk = vec![0xffu8; 64 * 1024];
+        let mut written = 0;
+        while written < body_len {
+            let n = chunk.len().min(body_len - written);
+            if socket.write_all(&chunk[..n]).await.is_err() {
+                break;
+            }
+            written += n;
+        }
+        written
+    }
+
+    async fn download(body_len: usize) -> (Option<(String, Vec<u8>)>, usize) {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/avatar.jpg", listener.local_addr().unwrap());
+        let server = tokio::spawn(serve_image(listener, body_len));
+        let client = WechatClient::new("http://127.0.0.1:1", "wx0123456789abcdef", "s").unwrap();
+        let got = client.download_avatar(&url).await.unwrap();
+        (got, server.await.unwrap())
+    }
+
+    #[tokio::test]
+    async fn an_oversized_avatar_is_dropped_without_reading_it_all() {
+        let offered = 64 * 1024 * 1024;
+        let (got, written) = download(offered).await;
+        assert!(got.is_none());
+        // The limit plus what the two socket buffers hold; reading it all before the size
+        // check let all 64 MiB through.
+        assert!(written < 16 * 1024 * 1024, "{written} bytes written");
+    }
+
+    #[tokio::test]
+    async fn an_avatar_within_the_limit_arrives_whole() {
+        let (got, written) = download(MAX_AVATAR_BYTES).await;
+        let (content_type, image) = got.expect("an image");
+        assert_eq!(content_type, "image/jpeg");
+        assert_eq!(image.len(), MAX_AVATAR_BYTES);
+        assert_eq!(written, MAX_AVATAR_BYTES);
     }
 
     #[test]
