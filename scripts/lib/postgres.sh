@@ -15,7 +15,7 @@
 # someone else and is left alone.
 #
 # Settings (environment):
-#   WXLOGIN_PG_PORT  TCP port on 127.0.0.1, default 55432.
+#   WXLOGIN_PG_PORT  TCP port on 127.0.0.1, default 25432.
 #   WXLOGIN_PG_DIR   where the cluster lives (data/, socket, log); see _pg_dir.
 #
 # Every command below ends in `|| return 1`: `set -e` is not in force inside a function
@@ -23,7 +23,10 @@
 
 WXLOGIN_CACHE="${WXLOGIN_CACHE:-$HOME/.cache/wxlogin}"
 export WXLOGIN_CACHE
-WXLOGIN_PG_PORT="${WXLOGIN_PG_PORT:-55432}"
+# Below Linux's ephemeral range (32768-60999 by default): the previous default, 55432, was in
+# it, and once a loopback connection of the step before happened to hold it as its local
+# port, so the cluster could not bind ("Address already in use") and the run failed.
+WXLOGIN_PG_PORT="${WXLOGIN_PG_PORT:-25432}"
 
 # The newest /usr/lib/postgresql/<major>/bin holding the server (initdb and postgres),
 # or nothing. A client-only install (postgresql-client) has psql there but no server.
